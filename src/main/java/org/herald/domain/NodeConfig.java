@@ -1,0 +1,140 @@
+package org.herald.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node's configuration: the XEP-0060 §16.4.4 pubsub#node_config fields Herald enforces.
+ * Immutable; {@link #with()} makes a changed copy.
+ *
+ * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §16.4.4)
+ * @param maxPayloadSize largest payload accepted, in bytes of its serialised XML
+ * @param payloadType the namespace a payload must have (pubsub#type), or null for any
+ */
+public record NodeConfig(
+        NodeType nodeType,
+        String title,
+        String description,
+        AccessModel accessModel,
+        PublishModel publishModel,
+        long maxItems,
+        boolean persistItems,
+        boolean deliverPayloads,
+        boolean deliverNotifications,
+        boolean notifyConfig,
+        boolean notifyDelete,
+        boolean notifyRetract,
+        boolean notifySub,
+        boolean presenceBasedDelivery,
+        boolean subscribe,
+        int maxPayloadSize,
+        SendLastPublishedItem sendLastPublishedItem,
+        NotificationType notificationType,
+        String payloadType,
+        List<String> rosterGroupsAllowed,
+        List<String> contact,
+        String language) {
+
+    /** The sentinel for max_items = "max". */
+    public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
+
+    public NodeConfig {
+        Objects.requireNonNull(nodeType);
+        Objects.requireNonNull(accessModel);
+        Objects.requireNonNull(publishModel);
+        Objects.requireNonNull(sendLastPublishedItem);
+        Objects.requireNonNull(notificationType);
+        rosterGroupsAllowed = List.copyOf(rosterGroupsAllowed);
+        contact = List.copyOf(contact);
+    }
+
+    /** The number of items the store keeps for this node under a service-wide ceiling. */
+    public long effectiveMaxItems(long serviceCeiling) {
+        return Math.min(maxItems, serviceCeiling);
+    }
+
+    public Builder with() {
+        return new Builder(this);
+    }
+
+    /** Copy-and-change builder; every setter returns this. */
+    public static final class Builder {
+        private NodeType nodeType;
+        private String title;
+        private String description;
+        private AccessModel accessModel;
+        private PublishModel publishModel;
+        private long maxItems;
+        private boolean persistItems;
+        private boolean deliverPayloads;
+        private boolean deliverNotifications;
+        private boolean notifyConfig;
+        private boolean notifyDelete;
+        private boolean notifyRetract;
+        private boolean notifySub;
+        private boolean presenceBasedDelivery;
+        private boolean subscribe;
+        private int maxPayloadSize;
+        private SendLastPublishedItem sendLastPublishedItem;
+        private NotificationType notificationType;
+        private String payloadType;
+        private List<String> rosterGroupsAllowed;
+        private List<String> contact;
+        private String language;
+
+        private Builder(NodeConfig c) {
+            nodeType = c.nodeType;
+            title = c.title;
+            description = c.description;
+            accessModel = c.accessModel;
+            publishModel = c.publishModel;
+            maxItems = c.maxItems;
+            persistItems = c.persistItems;
+            deliverPayloads = c.deliverPayloads;
+            deliverNotifications = c.deliverNotifications;
+            notifyConfig = c.notifyConfig;
+            notifyDelete = c.notifyDelete;
+            notifyRetract = c.notifyRetract;
+            notifySub = c.notifySub;
+            presenceBasedDelivery = c.presenceBasedDelivery;
+            subscribe = c.subscribe;
+            maxPayloadSize = c.maxPayloadSize;
+            sendLastPublishedItem = c.sendLastPublishedItem;
+            notificationType = c.notificationType;
+            payloadType = c.payloadType;
+            rosterGroupsAllowed = c.rosterGroupsAllowed;
+            contact = c.contact;
+            language = c.language;
+        }
+
+        public Builder nodeType(NodeType v) { nodeType = v; return this; }
+        public Builder title(String v) { title = v; return this; }
+        public Builder description(String v) { description = v; return this; }
+        public Builder accessModel(AccessModel v) { accessModel = v; return this; }
+        public Builder publishModel(PublishModel v) { publishModel = v; return this; }
+        public Builder maxItems(long v) { maxItems = v; return this; }
+        public Builder persistItems(boolean v) { persistItems = v; return this; }
+        public Builder deliverPayloads(boolean v) { deliverPayloads = v; return this; }
+        public Builder deliverNotifications(boolean v) { deliverNotifications = v; return this; }
+        public Builder notifyConfig(boolean v) { notifyConfig = v; return this; }
+        public Builder notifyDelete(boolean v) { notifyDelete = v; return this; }
+        public Builder notifyRetract(boolean v) { notifyRetract = v; return this; }
+        public Builder notifySub(boolean v) { notifySub = v; return this; }
+        public Builder presenceBasedDelivery(boolean v) { presenceBasedDelivery = v; return this; }
+        public Builder subscribe(boolean v) { subscribe = v; return this; }
+        public Builder maxPayloadSize(int v) { maxPayloadSize = v; return this; }
+        public Builder sendLastPublishedItem(SendLastPublishedItem v) { sendLastPublishedItem = v; return this; }
+        public Builder notificationType(NotificationType v) { notificationType = v; return this; }
+        public Builder payloadType(String v) { payloadType = v; return this; }
+        public Builder rosterGroupsAllowed(List<String> v) { rosterGroupsAllowed = v; return this; }
+        public Builder contact(List<String> v) { contact = v; return this; }
+        public Builder language(String v) { language = v; return this; }
+
+        public NodeConfig build() {
+            return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
+                    deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
+                    presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
+                    payloadType, rosterGroupsAllowed, contact, language);
+        }
+    }
+}

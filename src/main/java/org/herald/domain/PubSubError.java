@@ -1,0 +1,34 @@
+package org.herald.domain;
+
+/**
+ * The errors of the core, named after XEP-0060's conditions (§7 error cases of each use case and §14).
+ * Each front-end owns exactly one table that puts these on its wire.
+ */
+public enum PubSubError {
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    ITEM_NOT_FOUND,
+    NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    FEATURE_NOT_IMPLEMENTED,
+    SERVICE_UNAVAILABLE,
+    INTERNAL_SERVER_ERROR,
+    RESOURCE_CONSTRAINT,
+    /** access model whitelist: requester is not on the list (§6.1.3.5, §6.5.9.4) */
+    CLOSED_NODE,
+    INVALID_JID,
+    INVALID_PAYLOAD,
+    INVALID_SUBID,
+    ITEM_FORBIDDEN,
+    ITEM_REQUIRED,
+    NODEID_REQUIRED,
+    NOT_SUBSCRIBED,
+    PAYLOAD_REQUIRED,
+    PAYLOAD_TOO_BIG,
+    PRECONDITION_NOT_MET,
+    SUBID_REQUIRED,
+    /** a configuration or options form failed validation; the exception names the field */
+    INVALID_OPTIONS,
+    MAX_ITEMS_EXCEEDED
+}

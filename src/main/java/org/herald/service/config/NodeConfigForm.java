@@ -1,0 +1,150 @@
+package org.herald.service.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.herald.domain.AccessModel;
+import org.herald.domain.NodeConfig;
+import org.herald.domain.NodeType;
+import org.herald.domain.NotificationType;
+import org.herald.domain.PubSubError;
+import org.herald.domain.PubSubException;
+import org.herald.domain.PublishModel;
+
+/**
+ * The pubsub#node_config form (XEP-0060 §16.4.4) as Herald supports it: each field knows how to show a
+ * configuration and how to apply a submitted value to it. Only fields Herald enforces are offered; a submitted
+ * field Herald does not know is refused with not-acceptable naming it (§8.2.5: a change that cannot be processed).
+ */
+public final class NodeConfigForm {
+
+    public static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
+
+    /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
+    static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.WHITELIST);
+
+    private record Field(FieldSpec spec, Function<NodeConfig, List<String>> show,
+                         BiFunction<NodeConfig.Builder, List<String>, NodeConfig.Builder> apply) {
+    }
+
+    private final ServiceLimits limits;
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    public NodeConfigForm(ServiceLimits limits) {
+        this.limits = limits;
+        text("pubsub#title", "A friendly name for the node", NodeConfig::title, NodeConfig.Builder::title);
+        text("pubsub#description", "A description of the node", NodeConfig::description, NodeConfig.Builder::description);
+        add(new FieldSpec("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf or a collection",
+                        wires(NodeType.values())),
+                c -> List.of(c.nodeType().wire()),
+                (b, v) -> {
+                    NodeType t = FormValues.choice("pubsub#node_type", v, NodeType.class);
+                    // XEP-0248 collections arrive with the complete XEP-0060 work; until then say so plainly.
+                    if (t != NodeType.LEAF) throw PubSubException.unsupported("collections");
+                    return b.nodeType(t);
+                });
+        add(new FieldSpec("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
+                        SUPPORTED_ACCESS.stream().map(AccessModel::wire).toList()),
+                c -> List.of(c.accessModel().wire()),
+                (b, v) -> {
+                    AccessModel m = FormValues.choice("pubsub#access_model", v, AccessModel.class);
+                    if (!SUPPORTED_ACCESS.contains(m)) throw PubSubException.unsupported("access-" + m.wire());
+                    return b.accessModel(m);
+                });
+        add(new FieldSpec("pubsub#publish_model", FieldType.LIST_SINGLE, "Who may publish items",
+                        wires(PublishModel.values())),
+                c -> List.of(c.publishModel().wire()),
+                (b, v) -> b.publishModel(FormValues.choice("pubsub#publish_model", v, PublishModel.class)));
+        add(new FieldSpec("pubsub#max_items", FieldType.TEXT_SINGLE,
+                        "Most items to keep (a number, or 'max' for the service's limit of " + limits.maxItems() + ")", List.of()),
+                c -> List.of(c.maxItems() == NodeConfig.MAX_ITEMS_MAX ? "max" : Long.toString(c.maxItems())),
+                (b, v) -> "max".equals(FormValues.single("pubsub#max_items", v))
+                        ? b.maxItems(NodeConfig.MAX_ITEMS_MAX)
+                        : b.maxItems(FormValues.integer("pubsub#max_items", v, 1, limits.maxItems())));
+        bool("pubsub#persist_items", "Keep items in storage", NodeConfig::persistItems, NodeConfig.Builder::persistItems);
+        bool("pubsub#deliver_payloads", "Deliver payloads with event notifications",
+                NodeConfig::deliverPayloads, NodeConfig.Builder::deliverPayloads);
+        bool("pubsub#deliver_notifications", "Deliver event notifications",
+                NodeConfig::deliverNotifications, NodeConfig.Builder::deliverNotifications);
+        bool("pubsub#notify_config", "Notify subscribers when the configuration changes",
+                NodeConfig::notifyConfig, NodeConfig.Builder::notifyConfig);
+        bool("pubsub#notify_delete", "Notify subscribers when the node is deleted",
+                NodeConfig::notifyDelete, NodeConfig.Builder::notifyDelete);
+        bool("pubsub#notify_retract", "Notify subscribers when items are removed",
+                NodeConfig::notifyRetract, NodeConfig.Builder::notifyRetract);
+        bool("pubsub#subscribe", "Allow subscriptions", NodeConfig::subscribe, NodeConfig.Builder::subscribe);
+        add(new FieldSpec("pubsub#max_payload_size", FieldType.TEXT_SINGLE,
+                        "Largest payload in bytes (at most " + limits.maxPayloadSize() + ")", List.of()),
+                c -> List.of(Integer.toString(c.maxPayloadSize())),
+                (b, v) -> b.maxPayloadSize((int) FormValues.integer("pubsub#max_payload_size", v, 1, limits.maxPayloadSize())));
+        add(new FieldSpec("pubsub#notification_type", FieldType.LIST_SINGLE, "Message type of notifications",
+                        wires(NotificationType.values())),
+                c -> List.of(c.notificationType().wire()),
+                (b, v) -> b.notificationType(FormValues.choice("pubsub#notification_type", v, NotificationType.class)));
+        text("pubsub#type", "The namespace every payload must have", NodeConfig::payloadType, NodeConfig.Builder::payloadType);
+    }
+
+    /** Fields in display order, FORM_TYPE excluded (front-ends add it as a hidden field). */
+    public List<FieldSpec> fields() {
+        return fields.values().stream().map(Field::spec).toList();
+    }
+
+    /** The current values of every field for this configuration. */
+    public Map<String, List<String>> values(NodeConfig config) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Field f : fields.values()) out.put(f.spec().var(), f.show().apply(config));
+        return out;
+    }
+
+    /**
+     * Applies a submitted form to a configuration. Fields left out keep their value (XEP-0004 incomplete
+     * submissions, §8.2.5). FORM_TYPE is ignored here; front-ends check it.
+     *
+     * @throws PubSubException naming the first field at fault
+     */
+    public NodeConfig apply(NodeConfig base, Map<String, List<String>> submitted) {
+        NodeConfig.Builder b = base.with();
+        for (Map.Entry<String, List<String>> e : submitted.entrySet()) {
+            if ("FORM_TYPE".equals(e.getKey())) continue;
+            Field f = fields.get(e.getKey());
+            if (f == null) {
+                throw PubSubException.badField(PubSubError.NOT_ACCEPTABLE, e.getKey(), "Herald does not support this option");
+            }
+            b = f.apply().apply(b, e.getValue());
+        }
+        NodeConfig result = b.build();
+        // §4.3: a transient notification-only node is allowed; a payload type is a namespace, never blank.
+        if (result.payloadType() != null && result.payloadType().isBlank()) {
+            throw PubSubException.badField(PubSubError.BAD_REQUEST, "pubsub#type", "must be a namespace");
+        }
+        return result;
+    }
+
+    private void add(FieldSpec spec, Function<NodeConfig, List<String>> show,
+                     BiFunction<NodeConfig.Builder, List<String>, NodeConfig.Builder> apply) {
+        fields.put(spec.var(), new Field(spec, show, apply));
+    }
+
+    private void bool(String var, String label, Function<NodeConfig, Boolean> get,
+                      BiFunction<NodeConfig.Builder, Boolean, NodeConfig.Builder> set) {
+        add(new FieldSpec(var, FieldType.BOOLEAN, label, List.of()),
+                c -> List.of(get.apply(c) ? "1" : "0"),
+                (b, v) -> set.apply(b, FormValues.bool(var, v)));
+    }
+
+    private void text(String var, String label, Function<NodeConfig, String> get,
+                      BiFunction<NodeConfig.Builder, String, NodeConfig.Builder> set) {
+        add(new FieldSpec(var, FieldType.TEXT_SINGLE, label, List.of()),
+                c -> get.apply(c) == null ? List.of() : List.of(get.apply(c)),
+                (b, v) -> set.apply(b, FormValues.text(var, v)));
+    }
+
+    private static List<String> wires(org.herald.domain.WireValue[] values) {
+        List<String> out = new ArrayList<>();
+        for (var v : values) out.add(v.wire());
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package org.herald.xmpp.stanza;
+
+/** Escaping for character data and attribute values (XML 1.0 §2.4, §3.3.3). */
+final class XmlEscape {
+    private XmlEscape() {
+    }
+
+    static void text(StringBuilder out, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    static void attr(StringBuilder out, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\'' -> out.append("&apos;");
+                case '"' -> out.append("&quot;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append("&#9;");
+                default -> out.append(c);
+            }
+        }
+    }
+}
