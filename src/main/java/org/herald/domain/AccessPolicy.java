@@ -2,7 +2,7 @@ package org.herald.domain;
 
 /**
  * How a node's access and publish models widen or narrow what its affiliation table grants
- * (XEP-0060 §4.5 access models, §16.4.4 pubsub#publish_model).
+ * (XEP-0060 §4.5 access models, §17.4.4 pubsub#publish_model).
  */
 public final class AccessPolicy {
 
@@ -22,16 +22,22 @@ public final class AccessPolicy {
 
     /**
      * Checks that an entity may read the node (subscribe or retrieve items) and says why not.
-     * Outcasts are forbidden (§6.1.3.8); strangers to a whitelist node meet a closed node (§6.1.3.5, §6.5.9.4).
+     * Outcasts are blocked: forbidden (§6.1.3.8); strangers to a whitelist node meet a closed node (§6.1.3.4, §6.5.9.8).
      */
     public static void requireRead(NodeConfig config, Affiliation stored, Action action) {
         Affiliation eff = effective(config, stored);
-        if (Permissions.may(eff, action)) return;
-        if (eff == Affiliation.OUTCAST) throw PubSubException.of(PubSubError.FORBIDDEN, "you are banned from this node");
-        if (config.accessModel() == AccessModel.WHITELIST && eff == Affiliation.NONE) {
+        // The table lets "none" subscribe; a whitelist node takes that back from everyone not on its list.
+        if (eff == Affiliation.NONE && config.accessModel() == AccessModel.WHITELIST) {
             throw PubSubException.of(PubSubError.CLOSED_NODE, "this node is open to its whitelist only");
         }
+        if (Permissions.may(eff, action)) return;
+        if (eff == Affiliation.OUTCAST) throw PubSubException.of(PubSubError.FORBIDDEN, "you are banned from this node");
         throw PubSubException.of(PubSubError.FORBIDDEN);
+    }
+
+    /** Whether an entity with this stored affiliation may subscribe and read items under the node's access model. */
+    public static boolean mayRead(NodeConfig config, Affiliation stored) {
+        return Permissions.may(effective(config, stored), Action.RETRIEVE_ITEMS);
     }
 
     /** Whether an entity may publish under the node's publish model (§7.1.3.1). */

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A node's configuration: the XEP-0060 §16.4.4 pubsub#node_config fields Herald enforces.
+ * A node's configuration: the XEP-0060 §17.4.4 pubsub#node_config fields Herald enforces.
  * Immutable; {@link #with()} makes a changed copy.
  *
- * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §16.4.4)
+ * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §17.4.4)
  * @param maxPayloadSize largest payload accepted, in bytes of its serialised XML
  * @param payloadType the namespace a payload must have (pubsub#type), or null for any
  */

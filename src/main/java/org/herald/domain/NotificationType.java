@@ -1,6 +1,6 @@
 package org.herald.domain;
 
-/** XEP-0060 §16.4.4 pubsub#notification_type: the message type of event notifications. */
+/** XEP-0060 §17.4.4 pubsub#notification_type: the message type of event notifications. */
 public enum NotificationType implements WireValue {
     NORMAL("normal"),
     HEADLINE("headline");

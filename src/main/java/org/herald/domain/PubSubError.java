@@ -15,7 +15,7 @@ public enum PubSubError {
     SERVICE_UNAVAILABLE,
     INTERNAL_SERVER_ERROR,
     RESOURCE_CONSTRAINT,
-    /** access model whitelist: requester is not on the list (§6.1.3.5, §6.5.9.4) */
+    /** access model whitelist: requester is not on the list (§6.1.3.4, §6.5.9.8) */
     CLOSED_NODE,
     INVALID_JID,
     INVALID_PAYLOAD,

@@ -1,6 +1,6 @@
 package org.herald.domain;
 
-/** XEP-0060 §16.4.4 pubsub#publish_model: who may publish. */
+/** XEP-0060 §17.4.4 pubsub#publish_model: who may publish. */
 public enum PublishModel implements WireValue {
     PUBLISHERS("publishers"),
     SUBSCRIBERS("subscribers"),

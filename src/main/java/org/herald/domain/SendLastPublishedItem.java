@@ -1,6 +1,6 @@
 package org.herald.domain;
 
-/** XEP-0060 §16.4.4 pubsub#send_last_published_item. */
+/** XEP-0060 §17.4.4 pubsub#send_last_published_item. */
 public enum SendLastPublishedItem implements WireValue {
     NEVER("never"),
     ON_SUB("on_sub"),

@@ -15,7 +15,7 @@ import org.herald.domain.PubSubException;
 import org.herald.domain.PublishModel;
 
 /**
- * The pubsub#node_config form (XEP-0060 §16.4.4) as Herald supports it: each field knows how to show a
+ * The pubsub#node_config form (XEP-0060 §17.4.4) as Herald supports it: each field knows how to show a
  * configuration and how to apply a submitted value to it. Only fields Herald enforces are offered; a submitted
  * field Herald does not know is refused with not-acceptable naming it (§8.2.5: a change that cannot be processed).
  */

@@ -31,8 +31,8 @@ public interface StoreTx {
     /** Deletes the node with all its items, affiliations and subscriptions. */
     Uni<Void> deleteNode(String nodeId);
 
-    /** All node ids, sorted. */
-    Uni<List<String>> nodeIds();
+    /** All nodes, sorted by id. */
+    Uni<List<Node>> nodes();
 
     // --- affiliations
     Uni<Affiliation> affiliation(String nodeId, Jid bareJid);

@@ -1,0 +1,490 @@
+package org.herald.service;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.herald.domain.AccessModel;
+import org.herald.domain.AccessPolicy;
+import org.herald.domain.Action;
+import org.herald.domain.Affiliation;
+import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Item;
+import org.herald.domain.Jid;
+import org.herald.domain.Node;
+import org.herald.domain.NodeConfig;
+import org.herald.domain.Permissions;
+import org.herald.domain.PublishModel;
+import org.herald.domain.PubSubError;
+import org.herald.domain.PubSubException;
+import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
+import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.NodeConfigured;
+import org.herald.service.event.NodeDeleted;
+import org.herald.service.event.NodePurged;
+import org.herald.service.port.EventSink;
+import org.herald.service.port.PubSubStore;
+import org.herald.service.port.StoreTx;
+
+/**
+ * The XEP-0060 use cases, one method each, shared by every front-end so that each rule lives here once.
+ *
+ * <p>Every method follows one template: authorise → load → validate → persist in one transaction → emit the
+ * event after commit. {@code actor} is the requesting entity's full or bare JID as the front-end authenticated it.
+ * Refusals fail the Uni with a {@link PubSubException}.
+ */
+public final class PubSubService {
+
+    /** RFC 7622 allows 1023 octets per JID part; a NodeID or ItemID beyond that is surely a mistake or an attack. */
+    static final int MAX_ID_LENGTH = 1023;
+
+    private final PubSubStore store;
+    private final EventSink events;
+    private final ServiceSettings settings;
+    private final NodeConfigForm configForm;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
+        this.store = store;
+        this.events = events;
+        this.settings = settings;
+        this.configForm = new NodeConfigForm(settings.limits());
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public NodeConfigForm configForm() {
+        return configForm;
+    }
+
+    // ------------------------------------------------------------------ owner use cases (§8)
+
+    /**
+     * §8.1: create a node, named or instant (nodeId null, §8.1.2), optionally with a configuration form (§8.1.3).
+     * The creator becomes its owner.
+     */
+    public Uni<Node> create(Jid actor, String nodeId, Map<String, List<String>> config) {
+        return Uni.createFrom().deferred(() -> {
+            if (!settings.mayCreate(actor)) {
+                throw PubSubException.of(PubSubError.FORBIDDEN, "node creation is not open to your domain"); // §8.1.3.2
+            }
+            String id = nodeId == null ? ids.get() : checkId(nodeId, PubSubError.NODEID_REQUIRED);
+            // §8.1.3: the form is validated before anything is stored; a bad field refuses the whole creation.
+            NodeConfig cfg = config == null ? settings.defaults() : configForm.apply(settings.defaults(), config);
+            Node node = new Node(id, cfg, actor.bare(), clock.instant());
+            return transact(tx -> tx.insertNode(node)
+                    .chain(() -> tx.setAffiliation(id, actor.bare(), Affiliation.OWNER))
+                    .map(v -> Outcome.quiet(node)));
+        });
+    }
+
+    /** §8.2.1: the owner asks for the node's configuration. */
+    public Uni<Node> configuration(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.CONFIGURE))
+                .map(Outcome::quiet));
+    }
+
+    /** §8.3: the default configuration of a new leaf node. */
+    public NodeConfig defaultConfiguration() {
+        return settings.defaults();
+    }
+
+    /** §8.2.4: the owner submits a configuration form; fields left out keep their value. */
+    public Uni<Node> configure(Jid actor, String nodeId, Map<String, List<String>> form) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.CONFIGURE))
+                .chain(node -> {
+                    Node changed = node.withConfig(configForm.apply(node.config(), form));
+                    return tx.updateNodeConfig(nodeId, changed.config())
+                            .chain(() -> closeToStrangers(tx, node, changed))
+                            .chain(() -> tx.subscriptions(nodeId))
+                            .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
+                                    // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
+                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(),
+                                            Recipients.of(changed.config(), subs))
+                                    : null));
+                }));
+    }
+
+    /** §8.4: the owner deletes a node; subscribers hear of it when notify_delete is on (§8.4.2). */
+    public Uni<Void> delete(Jid actor, String nodeId, String redirect) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.DELETE))
+                .chain(node -> tx.subscriptions(nodeId)
+                        .call(subs -> tx.deleteNode(nodeId))
+                        .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
+                                ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
+                                : null))));
+    }
+
+    /** §8.5: remove every item of a node. */
+    public Uni<Void> purge(Jid actor, String nodeId) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.PURGE))
+                .chain(node -> {
+                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
+                    return tx.purgeItems(nodeId)
+                            .chain(() -> tx.subscriptions(nodeId))
+                            // §8.5.2: one purge notification, when the node notifies item deletion.
+                            .map(subs -> new Outcome<Void>(null, node.config().notifyRetract()
+                                    ? new NodePurged(node, Recipients.of(node.config(), subs))
+                                    : null));
+                }));
+    }
+
+    /** §8.9.1: the owner lists the node's affiliations. */
+    public Uni<List<AffiliationEntry>> affiliations(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_AFFILIATIONS))
+                .chain(node -> tx.affiliations(nodeId))
+                .map(Outcome::quiet));
+    }
+
+    /**
+     * §8.9.2: the owner changes affiliations. All changes apply or none (§8.9.2.4). Outcasts lose their
+     * subscriptions; on a whitelist node so does anyone put back to none, so nobody keeps reading who may not.
+     */
+    public Uni<Void> modifyAffiliations(Jid actor, String nodeId, Map<Jid, Affiliation> changes) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_AFFILIATIONS))
+                .chain(node -> tx.affiliations(nodeId).chain(current -> {
+                    long owners = current.stream().filter(a -> a.affiliation() == Affiliation.OWNER
+                            && !changes.containsKey(a.jid())).count()
+                            + changes.values().stream().filter(a -> a == Affiliation.OWNER).count();
+                    if (owners == 0) {
+                        throw PubSubException.of(PubSubError.NOT_ACCEPTABLE, "a node must keep at least one owner");
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<Jid, Affiliation> c : changes.entrySet()) {
+                        Jid bare = c.getKey().bare();
+                        Affiliation a = c.getValue();
+                        chain = chain.chain(() -> tx.setAffiliation(nodeId, bare, a));
+                        if (!AccessPolicy.mayRead(node.config(), a)) {
+                            chain = chain.chain(() -> dropSubscriptions(tx, nodeId, bare));
+                        }
+                    }
+                    return chain;
+                }))
+                .map(v -> Outcome.quiet(null)));
+    }
+
+    // ------------------------------------------------------------------ publisher use cases (§7)
+
+    /**
+     * §7.1: publish one item, or (draft null) a bare notification to a transient notification-only node.
+     * {@code publishOptions} are preconditions on the node's configuration (§7.1.5).
+     */
+    public Uni<PublishResult> publish(Jid actor, String nodeId, ItemDraft draft, Map<String, List<String>> publishOptions) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> requirePublisher(tx, node, actor))
+                .chain(node -> {
+                    checkPreconditions(node.config(), publishOptions);
+                    return storeAndDescribe(tx, node, newItem(node, actor, draft));
+                }));
+    }
+
+    /** §7.2: delete items; subscribers hear of it when the request says notify or the node says notify_retract. */
+    public Uni<Void> retract(Jid actor, String nodeId, List<String> itemIds, Boolean notify) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .chain(node -> {
+                    if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
+                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
+                    return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
+                        if (found.size() < new java.util.HashSet<>(itemIds).size()) {
+                            throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
+                        }
+                        for (Item i : found) {
+                            boolean own = i.publisher().bare().equals(actor.bare());
+                            if (!(Permissions.may(aff, Action.RETRACT_ANY_ITEM)
+                                    || own && Permissions.may(aff, Action.RETRACT_OWN_ITEM))) {
+                                throw PubSubException.of(PubSubError.FORBIDDEN, "you may not delete this item"); // §7.2.3.1
+                            }
+                        }
+                        return node;
+                    }));
+                })
+                .chain(node -> tx.deleteItems(nodeId, itemIds)
+                        .chain(deleted -> tx.subscriptions(nodeId).map(subs -> {
+                            boolean tell = notify != null ? notify : node.config().notifyRetract();
+                            return new Outcome<Void>(null, tell
+                                    ? new ItemsRetracted(node, deleted, Recipients.of(node.config(), subs))
+                                    : null);
+                        }))));
+    }
+
+    // ------------------------------------------------------------------ subscriber use cases (§6)
+
+    /**
+     * §6.1: subscribe {@code jid} (bare or full) to a node. One JID holds one subscription per node: asking again
+     * returns the existing one rather than piling up duplicates.
+     */
+    public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid) {
+        return transact(tx -> {
+            // §6.1.3.1: nobody subscribes someone else (service admins excepted).
+            if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
+                throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
+            }
+            return requireNode(tx, nodeId)
+                    .call(node -> affiliation(tx, node, actor).invoke(aff -> {
+                        AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE);
+                        if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
+                    }))
+                    .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
+                        Optional<Subscription> same = existing.stream().filter(s -> s.jid().equals(jid)).findFirst();
+                        if (same.isPresent()) return Uni.createFrom().item(Outcome.quiet(same.get()));
+                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, clock.instant());
+                        return tx.insertSubscription(s).map(v -> Outcome.quiet(s));
+                    }));
+        });
+    }
+
+    /** §6.2: end a subscription. */
+    public Uni<Void> unsubscribe(Jid actor, String nodeId, Jid jid, String subId) {
+        return transact(tx -> {
+            if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
+                throw PubSubException.of(PubSubError.FORBIDDEN, "you may only unsubscribe yourself"); // §6.2.3.3
+            }
+            return requireNode(tx, nodeId)
+                    .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId))
+                    .chain(all -> {
+                        List<Subscription> mine = all.stream().filter(s -> s.jid().equals(jid)).toList();
+                        if (mine.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED); // §6.2.3.2
+                        Subscription target;
+                        if (subId == null) {
+                            if (mine.size() > 1) throw PubSubException.of(PubSubError.SUBID_REQUIRED); // §6.2.3.1
+                            target = mine.get(0);
+                        } else {
+                            target = mine.stream().filter(s -> s.subId().equals(subId)).findFirst()
+                                    .orElseThrow(() -> PubSubException.of(PubSubError.INVALID_SUBID)); // §6.2.3.5
+                        }
+                        return tx.deleteSubscription(nodeId, target.subId());
+                    })
+                    .map(v -> Outcome.quiet(null));
+        });
+    }
+
+    /** §6.5: retrieve items, newest first: all, the newest N (§6.5.7) or by ItemID (§6.5.8). */
+    public Uni<List<Item>> items(Jid actor, String nodeId, ItemsQuery query) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .call(node -> affiliation(tx, node, actor)
+                        .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS)))
+                .chain(node -> {
+                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §6.5.9.4
+                    if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
+                    return Uni.createFrom().item(node);
+                })
+                .chain(node -> {
+                    if (!query.itemIds().isEmpty()) {
+                        return tx.itemsById(nodeId, query.itemIds()).map(found -> {
+                            if (found.isEmpty()) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item");
+                            return found;
+                        });
+                    }
+                    int max = query.maxItems() == null
+                            ? (int) Math.min(Integer.MAX_VALUE, node.config().effectiveMaxItems(settings.limits().maxItems()))
+                            : query.maxItems();
+                    if (max < 1) throw PubSubException.of(PubSubError.BAD_REQUEST, "max_items must be positive");
+                    return tx.items(nodeId, max);
+                })
+                .map(Outcome::quiet));
+    }
+
+    // ------------------------------------------------------------------ entity use cases (§5)
+
+    /** §5.3/§5.4: a node's public facts; the configuration is shown only to those who may read the node. */
+    public Uni<NodeView> node(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .chain(node -> affiliation(tx, node, actor)
+                        .map(aff -> Outcome.quiet(new NodeView(node, AccessPolicy.mayRead(node.config(), aff))))));
+    }
+
+    /**
+     * §5.2: the nodes at the service. Whitelist nodes are listed only to their affiliates, so a node's existence
+     * is not disclosed to those it is closed to.
+     */
+    public Uni<List<String>> nodeIds(Jid actor) {
+        return transact(tx -> tx.nodes().chain(nodes -> tx.affiliationsOf(actor.bare()).map(mine -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : nodes) {
+                if (n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
+                        || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()))) {
+                    out.add(n.id());
+                }
+            }
+            return Outcome.quiet(out);
+        })));
+    }
+
+    /** §5.6: the requester's subscriptions, at the service or one node. */
+    public Uni<List<Subscription>> subscriptionsOf(Jid actor, String nodeId) {
+        return transact(tx -> (nodeId == null ? Uni.createFrom().voidItem() : requireNode(tx, nodeId).replaceWithVoid())
+                .chain(() -> tx.subscriptionsOf(actor.bare(), nodeId))
+                .map(Outcome::quiet));
+    }
+
+    /** §5.7: the requester's affiliations, at the service or one node. */
+    public Uni<List<AffiliationEntry>> affiliationsOf(Jid actor, String nodeId) {
+        return transact(tx -> (nodeId == null ? Uni.createFrom().voidItem() : requireNode(tx, nodeId).replaceWithVoid())
+                .chain(() -> tx.affiliationsOf(actor.bare()))
+                .map(all -> Outcome.quiet(nodeId == null ? all
+                        : all.stream().filter(a -> a.node().equals(nodeId)).toList())));
+    }
+
+    // ------------------------------------------------------------------ the template's parts
+
+    /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
+    private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
+        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
+                .invoke(o -> {
+                    if (o.event() != null && !o.event().recipients().isEmpty()) events.emit(o.event());
+                })
+                .map(Outcome::value);
+    }
+
+    private Uni<Node> requireNode(StoreTx tx, String nodeId) {
+        checkId(nodeId, PubSubError.NODEID_REQUIRED);
+        return tx.findNode(nodeId).map(n -> n.orElseThrow(() -> PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such node")));
+    }
+
+    private Uni<Node> lockNode(StoreTx tx, String nodeId) {
+        checkId(nodeId, PubSubError.NODEID_REQUIRED);
+        return tx.lockNode(nodeId).map(n -> n.orElseThrow(() -> PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such node")));
+    }
+
+    private Uni<Affiliation> affiliation(StoreTx tx, Node node, Jid actor) {
+        if (settings.isAdmin(actor)) return Uni.createFrom().item(Affiliation.OWNER);
+        return tx.affiliation(node.id(), actor.bare());
+    }
+
+    private Uni<Void> require(StoreTx tx, Node node, Jid actor, Action action) {
+        return affiliation(tx, node, actor).map(aff -> {
+            if (!Permissions.may(aff, action)) throw PubSubException.of(PubSubError.FORBIDDEN);
+            return null;
+        });
+    }
+
+    /** §7.1.3.1: the publish model decides who besides publishers may publish. */
+    private Uni<Void> requirePublisher(StoreTx tx, Node node, Jid actor) {
+        Uni<Boolean> subscribed = node.config().publishModel() == PublishModel.SUBSCRIBERS
+                ? tx.subscriptionsOf(actor.bare(), node.id()).map(subs -> subs.stream().anyMatch(Subscription::isActive))
+                : Uni.createFrom().item(false);
+        return affiliation(tx, node, actor).chain(aff -> subscribed.map(sub -> {
+            if (!AccessPolicy.mayPublish(node.config(), aff, sub)) {
+                throw PubSubException.of(PubSubError.FORBIDDEN, "you may not publish to this node");
+            }
+            return null;
+        }));
+    }
+
+    private Uni<Void> checkSubId(StoreTx tx, Node node, Jid actor, String subId) {
+        return tx.subscriptionsOf(actor.bare(), node.id()).map(subs -> {
+            if (subs.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED); // §6.5.9.3
+            if (subs.stream().noneMatch(s -> s.subId().equals(subId))) {
+                throw PubSubException.of(PubSubError.INVALID_SUBID); // §6.5.9.2
+            }
+            return null;
+        });
+    }
+
+    /** When a node closes to strangers (now whitelist), their subscriptions end with it. */
+    private Uni<Void> closeToStrangers(StoreTx tx, Node before, Node after) {
+        if (before.config().accessModel() == after.config().accessModel()
+                || after.config().accessModel() != AccessModel.WHITELIST) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.subscriptions(after.id()).chain(subs -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Subscription s : subs) {
+                chain = chain.chain(() -> tx.affiliation(after.id(), s.jid().bare()).chain(aff ->
+                        AccessPolicy.mayRead(after.config(), aff) || settings.isAdmin(s.jid())
+                                ? Uni.createFrom().voidItem()
+                                : tx.deleteSubscription(after.id(), s.subId())));
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> dropSubscriptions(StoreTx tx, String nodeId, Jid bare) {
+        return tx.subscriptionsOf(bare, nodeId).chain(subs -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Subscription s : subs) chain = chain.chain(() -> tx.deleteSubscription(nodeId, s.subId()));
+            return chain;
+        });
+    }
+
+    /**
+     * §7.1.5: every publish option must hold for the node as it is, and unknown options refuse the publish.
+     * Applying the options to the current configuration and finding it unchanged checks both, with the same
+     * value parsing as configuration uses ("1" and "true" agree).
+     */
+    private void checkPreconditions(NodeConfig config, Map<String, List<String>> options) {
+        if (options == null || options.isEmpty()) return;
+        NodeConfig wanted;
+        try {
+            wanted = configForm.apply(config, options);
+        } catch (PubSubException e) {
+            throw PubSubException.badField(PubSubError.PRECONDITION_NOT_MET, e.field() == null ? "?" : e.field(), e.getMessage());
+        }
+        if (!wanted.equals(config)) {
+            throw PubSubException.of(PubSubError.PRECONDITION_NOT_MET, "the node's configuration differs from the publish options");
+        }
+    }
+
+    /** The item rules of §7.1.3.6 and the node-type table of §4.3, then size (§7.1.3.4) and type (§7.1.3.5). */
+    private Item newItem(Node node, Jid actor, ItemDraft draft) {
+        NodeConfig c = node.config();
+        boolean persistent = c.persistItems();
+        if (draft == null) {
+            if (persistent) throw PubSubException.of(PubSubError.ITEM_REQUIRED);
+            if (c.deliverPayloads()) throw PubSubException.of(PubSubError.PAYLOAD_REQUIRED);
+            return new Item(node.id(), ids.get(), null, actor, clock.instant());
+        }
+        if (!persistent && !c.deliverPayloads()) throw PubSubException.of(PubSubError.ITEM_FORBIDDEN);
+        if (c.deliverPayloads() && draft.payload() == null) throw PubSubException.of(PubSubError.PAYLOAD_REQUIRED);
+        if (draft.payload() != null) {
+            int size = draft.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > c.maxPayloadSize()) {
+                throw PubSubException.of(PubSubError.PAYLOAD_TOO_BIG,
+                        "payload is " + size + " bytes; this node accepts at most " + c.maxPayloadSize());
+            }
+            if (c.payloadType() != null && !c.payloadType().equals(draft.payloadNamespace())) {
+                throw PubSubException.of(PubSubError.INVALID_PAYLOAD, "this node takes payloads in " + c.payloadType());
+            }
+        }
+        String id = draft.id() == null ? ids.get() : checkId(draft.id(), PubSubError.ITEM_REQUIRED);
+        return new Item(node.id(), id, draft.payload(), actor, clock.instant());
+    }
+
+    /** Stores a persistent item and trims to max_items; a transient one is only announced. */
+    private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item) {
+        String nodeId = node.id();
+        NodeConfig c = node.config();
+        {
+            Uni<List<String>> dropped = c.persistItems()
+                    ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
+                    : Uni.createFrom().item(List.of());
+            return dropped.chain(gone -> tx.subscriptions(nodeId).map(subs -> {
+                // §7.1.2: a transient notification-only publish has no ItemID to report.
+                boolean hasId = c.persistItems() || c.deliverPayloads();
+                PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
+                return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
+                        c.notifyRetract() ? gone : List.of(), Recipients.of(c, subs)));
+            }));
+        }
+    }
+
+    private static String checkId(String id, PubSubError ifMissing) {
+        if (id == null || id.isEmpty()) throw PubSubException.of(ifMissing);
+        if (id.length() > MAX_ID_LENGTH) throw PubSubException.of(PubSubError.NOT_ACCEPTABLE, "identifier longer than " + MAX_ID_LENGTH);
+        return id;
+    }
+}

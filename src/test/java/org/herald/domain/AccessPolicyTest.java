@@ -1,0 +1,44 @@
+package org.herald.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.herald.service.config.DefaultConfig;
+import org.herald.service.config.ServiceLimits;
+import org.junit.jupiter.api.Test;
+
+/** Access models (§4.5) and publish models (§17.4.4) on top of the permission table. */
+class AccessPolicyTest {
+    final NodeConfig open = DefaultConfig.leaf(new ServiceLimits(100, 1000));
+    final NodeConfig whitelist = open.with().accessModel(AccessModel.WHITELIST).build();
+
+    @Test
+    void openLetsStrangersReadButNotOutcasts() {
+        assertThat(AccessPolicy.mayRead(open, Affiliation.NONE)).isTrue();
+        assertThat(AccessPolicy.mayRead(open, Affiliation.OUTCAST)).isFalse();
+        assertThat(AccessPolicy.mayRead(open, Affiliation.PUBLISH_ONLY)).isFalse();
+    }
+
+    @Test
+    void whitelistReadsOnlyForMembersAndUp() {
+        assertThat(AccessPolicy.mayRead(whitelist, Affiliation.NONE)).isFalse();
+        assertThat(AccessPolicy.mayRead(whitelist, Affiliation.MEMBER)).isTrue();
+        assertThat(AccessPolicy.mayRead(whitelist, Affiliation.PUBLISHER)).isTrue();
+        assertThatThrownBy(() -> AccessPolicy.requireRead(whitelist, Affiliation.NONE, Action.RETRIEVE_ITEMS))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.CLOSED_NODE);
+        assertThatThrownBy(() -> AccessPolicy.requireRead(whitelist, Affiliation.OUTCAST, Action.SUBSCRIBE))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.FORBIDDEN);
+    }
+
+    @Test
+    void publishModels() {
+        NodeConfig subscribers = open.with().publishModel(PublishModel.SUBSCRIBERS).build();
+        NodeConfig anyone = open.with().publishModel(PublishModel.OPEN).build();
+        assertThat(AccessPolicy.mayPublish(open, Affiliation.NONE, true)).isFalse();
+        assertThat(AccessPolicy.mayPublish(open, Affiliation.PUBLISH_ONLY, false)).isTrue();
+        assertThat(AccessPolicy.mayPublish(subscribers, Affiliation.NONE, false)).isFalse();
+        assertThat(AccessPolicy.mayPublish(subscribers, Affiliation.NONE, true)).isTrue();
+        assertThat(AccessPolicy.mayPublish(anyone, Affiliation.NONE, false)).isTrue();
+        assertThat(AccessPolicy.mayPublish(anyone, Affiliation.OUTCAST, true)).isFalse();
+    }
+}
