@@ -1,0 +1,45 @@
+package org.herald.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.herald.domain.Jid;
+import org.herald.domain.NodeConfig;
+import org.herald.service.PubSubService;
+import org.herald.service.ServiceSettings;
+import org.herald.service.config.DefaultConfig;
+import org.herald.service.config.NodeConfigForm;
+import org.herald.service.config.ServiceLimits;
+import org.herald.service.port.EventSink;
+import org.herald.service.port.PubSubStore;
+
+/** Builds the pure core from configuration and plugs in the adapters behind its ports. */
+@ApplicationScoped
+public class CoreWiring {
+
+    @Produces
+    @Singleton
+    ServiceSettings settings(PubSubConfig config) {
+        ServiceLimits limits = new ServiceLimits(config.maxItems(), config.maxPayloadSize());
+        Map<String, List<String>> overrides = new LinkedHashMap<>();
+        config.defaults().forEach((k, v) -> overrides.put("pubsub#" + k, List.of(v)));
+        // The operator's defaults go through the same validation as an owner's form: a typo fails start-up loudly.
+        NodeConfig defaults = new NodeConfigForm(limits).apply(DefaultConfig.leaf(limits), overrides);
+        Set<Jid> admins = config.admins().orElse(List.of()).stream().map(s -> Jid.parse(s.trim()).bare()).collect(Collectors.toSet());
+        Set<String> domains = config.creatorDomains().orElse(List.of()).stream().map(String::trim).collect(Collectors.toSet());
+        return new ServiceSettings(defaults, limits, admins, domains);
+    }
+
+    @Produces
+    @Singleton
+    PubSubService pubSubService(PubSubStore store, EventSink events, ServiceSettings settings) {
+        return new PubSubService(store, events, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    }
+}

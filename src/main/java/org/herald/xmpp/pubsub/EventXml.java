@@ -1,0 +1,55 @@
+package org.herald.xmpp.pubsub;
+
+import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.NodeConfigured;
+import org.herald.service.event.NodeDeleted;
+import org.herald.service.event.NodePurged;
+import org.herald.service.event.PubSubEvent;
+import org.herald.service.config.NodeConfigForm;
+import org.herald.xmpp.stanza.Namespaces;
+import org.herald.xmpp.stanza.XmlElement;
+
+/** Renders a core event as the {@code <event xmlns='...#event'/>} of a notification, once for all recipients. */
+final class EventXml {
+    private static final String NS = Namespaces.PUBSUB_EVENT;
+
+    private EventXml() {
+    }
+
+    static XmlElement render(PubSubEvent event, NodeConfigForm configForm) {
+        String node = event.node().id();
+        XmlElement body;
+        if (event instanceof ItemsPublished p) {
+            // §7.1.2.1 (payload) / §7.1.2.2 (notification only); items dropped by max_items follow as retracts.
+            XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
+            boolean transientNotificationOnly = !p.node().config().persistItems() && !p.withPayload();
+            if (!transientNotificationOnly) { // §4.3: those carry an empty <items/>
+                p.items().forEach(i -> items.child(ItemsXml.item(NS, i, p.withPayload())));
+            }
+            p.dropped().forEach(id -> items.child(retract(id)));
+            body = items.build();
+        } else if (event instanceof ItemsRetracted r) { // §7.2.2.1
+            XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
+            r.itemIds().forEach(id -> items.child(retract(id)));
+            body = items.build();
+        } else if (event instanceof NodePurged) { // §8.5.2
+            body = XmlElement.builder("purge", NS).attr("node", node).build();
+        } else if (event instanceof NodeDeleted d) { // §8.4.2
+            XmlElement.Builder delete = XmlElement.builder("delete", NS).attr("node", node);
+            if (d.redirect() != null) delete.child(XmlElement.builder("redirect", NS).attr("uri", d.redirect()).build());
+            body = delete.build();
+        } else if (event instanceof NodeConfigured c) { // §8.2.5.4: payload nodes carry the new configuration
+            XmlElement.Builder configuration = XmlElement.builder("configuration", NS).attr("node", node);
+            if (c.withConfig()) configuration.child(ConfigForms.render(configForm, c.node().config(), "result"));
+            body = configuration.build();
+        } else {
+            throw new IllegalArgumentException("unknown event " + event.getClass());
+        }
+        return XmlElement.builder("event", NS).child(body).build();
+    }
+
+    private static XmlElement retract(String id) {
+        return XmlElement.builder("retract", NS).attr("id", id).build();
+    }
+}

@@ -1,0 +1,69 @@
+package org.herald.xmpp.pubsub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+import org.herald.config.ComponentConfig;
+import org.herald.service.ServiceSettings;
+import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.Delivery;
+import org.herald.service.event.PubSubEvent;
+import org.herald.service.port.EventSink;
+import org.herald.xmpp.component.ComponentLink;
+import org.herald.xmpp.stanza.Namespaces;
+import org.herald.xmpp.stanza.XmlElement;
+import org.herald.xmpp.stanza.XmlRaw;
+
+/**
+ * Delivers committed events as XEP-0060 notification messages through the component link. The {@code <event/>}
+ * is serialised once per event; each recipient only gets its own envelope around it, because Prosody's stanza
+ * parsing, not Herald, should be the limit on notification throughput.
+ */
+@ApplicationScoped
+public class XmppNotifier implements EventSink {
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final String idPrefix = Long.toString(System.nanoTime(), 36) + "-";
+
+    @Inject
+    ComponentLink link;
+
+    @Inject
+    ComponentConfig component;
+
+    private final NodeConfigForm configForm;
+
+    @Inject
+    public XmppNotifier(ServiceSettings settings) {
+        this.configForm = new NodeConfigForm(settings.limits());
+    }
+
+    @Override
+    public void emit(PubSubEvent event) {
+        XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
+        String type = event.node().config().notificationType().wire();
+        for (Delivery d : event.recipients()) {
+            XmlElement message = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
+                    .attr("from", component.jid())
+                    .attr("to", d.to().toString())
+                    .attr("type", type)
+                    .attr("id", idPrefix + sequence.incrementAndGet())
+                    .child(body)
+                    .child(shim(d))
+                    .build();
+            StringBuilder out = new StringBuilder(body.xml().length() + 160);
+            message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
+            link.send(out.toString());
+        }
+    }
+
+    /** §13.16: a recipient with several subscriptions is told which ones the notification is for. */
+    private static XmlElement shim(Delivery d) {
+        if (d.subId() == null) return null;
+        XmlElement.Builder headers = XmlElement.builder("headers", Namespaces.SHIM);
+        for (String id : d.subId().split(",")) {
+            headers.child(XmlElement.builder("header", Namespaces.SHIM).attr("name", "SubID").text(id).build());
+        }
+        return headers.build();
+    }
+}
