@@ -1,0 +1,100 @@
+package org.herald.xmpp.pubsub;
+
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.herald.domain.PubSubError;
+import org.herald.domain.PubSubException;
+import org.herald.xmpp.component.Iq;
+import org.herald.xmpp.component.IqHandler;
+import org.herald.xmpp.component.IqType;
+import org.herald.xmpp.component.StanzaErrorException;
+import org.herald.xmpp.component.StanzaErrorType;
+import org.herald.xmpp.stanza.Namespaces;
+import org.herald.xmpp.stanza.XmlElement;
+
+/**
+ * Routes a {@code <pubsub/>} IQ in one namespace to the use case named by its request element, and turns the
+ * core's refusals into stanza errors through {@link XmppErrors}, the one mapping table.
+ */
+abstract class PubSubDispatcher implements IqHandler {
+
+    /** Request elements that belong to use cases this build does not offer yet, with the feature to name (§11). */
+    private static final Map<String, String> NOT_YET = Map.of(
+            "options", "subscription-options",
+            "default", "subscription-options",
+            "subscriptions", "manage-subscriptions");
+
+    private final String namespace;
+    private final Map<String, PubSubAction> actions = new HashMap<>();
+
+    PubSubDispatcher(String namespace, Iterable<PubSubAction> all) {
+        this.namespace = namespace;
+        for (PubSubAction a : all) {
+            if (a.namespace().equals(namespace)) actions.put(a.iqType() + " " + a.element(), a);
+        }
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String element() {
+        return "pubsub";
+    }
+
+    @Override
+    public Set<IqType> types() {
+        return Set.of(IqType.GET, IqType.SET);
+    }
+
+    /** §11: the features of every registered use case, derived rather than listed by hand. */
+    @Override
+    public List<String> features() {
+        List<String> out = new ArrayList<>();
+        if (Namespaces.PUBSUB.equals(namespace)) out.add(Namespaces.PUBSUB);
+        for (PubSubAction a : actions.values()) {
+            for (String f : a.features()) out.add(Namespaces.PUBSUB + "#" + f);
+        }
+        return out;
+    }
+
+    @Override
+    public Uni<XmlElement> handle(Iq iq) {
+        return Uni.createFrom().deferred(() -> {
+                    XmlElement pubsub = iq.child();
+                    for (XmlElement child : pubsub.children()) {
+                        if (!child.namespace().equals(namespace)) continue;
+                        PubSubAction action = actions.get(iq.type().wire() + " " + child.name());
+                        if (action != null) return action.handle(new PubSubRequest(iq.from(), pubsub, child));
+                    }
+                    return Uni.createFrom().failure(unknownRequest(pubsub));
+                })
+                .onFailure(PubSubException.class).transform(e -> toStanzaError((PubSubException) e));
+    }
+
+    private PubSubException unknownRequest(XmlElement pubsub) {
+        XmlElement first = pubsub.firstChild();
+        if (first == null) return PubSubException.of(PubSubError.BAD_REQUEST, "empty pubsub request");
+        String feature = NOT_YET.get(first.name());
+        if (feature != null) return PubSubException.unsupported(feature);
+        return PubSubException.of(PubSubError.BAD_REQUEST, "unknown pubsub request <" + first.name() + "/>");
+    }
+
+    /** Lifts the {@link XmppErrors} rendering into the router's error type. */
+    static StanzaErrorException toStanzaError(PubSubException e) {
+        XmlElement error = XmppErrors.errorElement(e);
+        XmlElement app = null;
+        for (XmlElement c : error.children()) {
+            if (c.namespace().equals(Namespaces.PUBSUB_ERRORS)) app = c;
+        }
+        XmppErrors.Wire wire = XmppErrors.wire(e.error());
+        return new StanzaErrorException(StanzaErrorType.fromWire(wire.type()), wire.condition(), app,
+                error.childText("text", Namespaces.STANZAS));
+    }
+}
