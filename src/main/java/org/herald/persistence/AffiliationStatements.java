@@ -38,7 +38,7 @@ final class AffiliationStatements {
                 .setParameter("node", nodeId)
                 .setParameter("jid", jid.bare().toString())
                 .getSingleResultOrNull()
-                .map(a -> a == null ? Affiliation.NONE : NodeMapping.wire(Affiliation.class, a));
+                .map(a -> a == null ? Affiliation.NONE : WireNames.decode(Affiliation.class, a));
     }
 
     Uni<List<AffiliationEntry>> ofNode(String nodeId) {
@@ -66,6 +66,6 @@ final class AffiliationStatements {
     }
 
     private static AffiliationEntry entry(String nodeId, String jid, String affiliation) {
-        return new AffiliationEntry(nodeId, Jid.parse(jid), NodeMapping.wire(Affiliation.class, affiliation));
+        return new AffiliationEntry(nodeId, Jid.parse(jid), WireNames.decode(Affiliation.class, affiliation));
     }
 }

@@ -15,7 +15,10 @@ import java.time.Instant;
 class NodeEntity {
     @Id
     String id;
+    // creation facts never change; keeping them out of UPDATEs says so
+    @Column(updatable = false)
     String creator;
+    @Column(updatable = false)
     Instant created;
     @Column(name = "node_type")
     String nodeType;

@@ -9,7 +9,6 @@ import org.herald.domain.NodeType;
 import org.herald.domain.NotificationType;
 import org.herald.domain.PublishModel;
 import org.herald.domain.SendLastPublishedItem;
-import org.herald.domain.WireValue;
 
 /** Converts between {@link NodeEntity} rows and domain {@link Node}s, field by field. */
 final class NodeMapping {
@@ -19,11 +18,11 @@ final class NodeMapping {
 
     static Node toDomain(NodeEntity e) {
         NodeConfig config = new NodeConfig(
-                wire(NodeType.class, e.nodeType),
+                WireNames.decode(NodeType.class, e.nodeType),
                 e.title,
                 e.description,
-                wire(AccessModel.class, e.accessModel),
-                wire(PublishModel.class, e.publishModel),
+                WireNames.decode(AccessModel.class, e.accessModel),
+                WireNames.decode(PublishModel.class, e.publishModel),
                 e.maxItems,
                 e.persistItems,
                 e.deliverPayloads,
@@ -35,8 +34,8 @@ final class NodeMapping {
                 e.presenceBasedDelivery,
                 e.subscribe,
                 e.maxPayloadSize,
-                wire(SendLastPublishedItem.class, e.sendLastPublishedItem),
-                wire(NotificationType.class, e.notificationType),
+                WireNames.decode(SendLastPublishedItem.class, e.sendLastPublishedItem),
+                WireNames.decode(NotificationType.class, e.notificationType),
                 e.payloadType,
                 list(e.rosterGroupsAllowed),
                 list(e.contact),
@@ -80,12 +79,5 @@ final class NodeMapping {
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : List.of(values);
-    }
-
-    /** The CHECK constraints make an unknown name impossible; failing loudly beats a null in the domain. */
-    static <E extends Enum<E> & WireValue> E wire(Class<E> type, String value) {
-        E e = WireValue.fromWire(type, value);
-        if (e == null) throw new IllegalStateException("stored " + type.getSimpleName() + " '" + value + "' is unknown");
-        return e;
     }
 }

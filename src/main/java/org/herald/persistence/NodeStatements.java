@@ -65,6 +65,9 @@ final class NodeStatements {
                     .call(e -> e == null ? Uni.createFrom().voidItem() : session.refresh(e, LockMode.PESSIMISTIC_WRITE))
                     .map(this::lockedNode);
         }
+        // PESSIMISTIC_WRITE is "FOR NO KEY UPDATE" on PostgreSQL: it excludes every other lockNode, UPDATE and
+        // DELETE of the row, yet lets other transactions add items or subscriptions (their foreign-key checks
+        // take only KEY SHARE), so a publish does not stall subscribers.
         return session.find(NodeEntity.class, nodeId, LockMode.PESSIMISTIC_WRITE).map(this::lockedNode);
     }
 

@@ -69,6 +69,6 @@ final class SubscriptionStatements {
 
     private static Subscription toDomain(Object[] r) {
         return new Subscription((String) r[0], Jid.parse((String) r[1]), (String) r[2],
-                NodeMapping.wire(SubscriptionState.class, (String) r[3]), (Instant) r[4]);
+                WireNames.decode(SubscriptionState.class, (String) r[3]), (Instant) r[4]);
     }
 }
