@@ -1,0 +1,103 @@
+package org.herald.persistence;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.herald.domain.Item;
+import org.herald.domain.Jid;
+
+/**
+ * The item half of a {@link HibernateStoreTx}. Every write is one SQL statement and reads are projections, so
+ * no item is ever a managed entity that a later upsert or bulk delete could leave stale in the session.
+ * Newest first means highest {@code seq} first.
+ */
+final class ItemStatements {
+
+    private static final String COLUMNS = "select i.itemId, i.payload, i.publisher, i.published from ItemEntity i ";
+    private static final String NEWEST = COLUMNS + "where i.nodeId = :node order by i.seq desc";
+    private static final String BY_ID = COLUMNS + "where i.nodeId = :node and i.itemId in (:ids) order by i.seq desc";
+
+    // A re-published id takes a fresh seq, which makes it the newest. Native SQL because HQL has no nextval.
+    private static final String PUT = """
+            insert into items (node_id, item_id, payload, publisher, published, seq)
+            values (:node, :id, cast(:payload as text), :publisher, :published, nextval('item_seq'))
+            on conflict (node_id, item_id) do update set payload = excluded.payload,
+                publisher = excluded.publisher, published = excluded.published, seq = excluded.seq""";
+
+    // One statement: the subquery walks items_node_seq_ix past the newest :keep rows and deletes the rest.
+    private static final String TRIM = """
+            delete from items where node_id = :node and item_id in (
+                select item_id from items where node_id = :node order by seq desc offset :keep)
+            returning item_id""";
+
+    private static final String DELETE = """
+            delete from items where node_id = :node and item_id in (:ids) returning item_id""";
+
+    private static final String PURGE = "delete from ItemEntity i where i.nodeId = :node";
+
+    private final Mutiny.Session session;
+
+    ItemStatements(Mutiny.Session session) {
+        this.session = session;
+    }
+
+    Uni<List<Item>> newest(String nodeId, int max) {
+        if (max < 0) return Uni.createFrom().failure(new IllegalArgumentException("max must not be negative: " + max));
+        if (max == 0) return Uni.createFrom().item(List.of());
+        return list(nodeId, session.createSelectionQuery(NEWEST, Object[].class).setMaxResults(max));
+    }
+
+    Uni<List<Item>> byId(String nodeId, List<String> itemIds) {
+        if (itemIds.isEmpty()) return Uni.createFrom().item(List.of());
+        return list(nodeId, session.createSelectionQuery(BY_ID, Object[].class).setParameter("ids", itemIds));
+    }
+
+    Uni<Void> put(Item item) {
+        return session.createNativeQuery(PUT)
+                .setParameter("node", item.node())
+                .setParameter("id", item.id())
+                .setParameter("payload", item.payload())
+                .setParameter("publisher", item.publisher().toString())
+                .setParameter("published", item.published())
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    Uni<List<String>> trim(String nodeId, long keep) {
+        if (keep < 0) return Uni.createFrom().failure(new IllegalArgumentException("keep must not be negative: " + keep));
+        return session.createNativeQuery(TRIM, String.class)
+                .setParameter("node", nodeId)
+                .setParameter("keep", keep)
+                .getResultList();
+    }
+
+    /** The ids that existed, in the order asked for, each once. */
+    Uni<List<String>> delete(String nodeId, List<String> itemIds) {
+        if (itemIds.isEmpty()) return Uni.createFrom().item(List.of());
+        Set<String> asked = new LinkedHashSet<>(itemIds);
+        return session.createNativeQuery(DELETE, String.class)
+                .setParameter("node", nodeId)
+                .setParameter("ids", List.copyOf(asked))
+                .getResultList()
+                .map(deleted -> {
+                    Set<String> gone = Set.copyOf(deleted);
+                    return asked.stream().filter(gone::contains).toList();
+                });
+    }
+
+    Uni<Void> purge(String nodeId) {
+        return session.createMutationQuery(PURGE).setParameter("node", nodeId).executeUpdate().replaceWithVoid();
+    }
+
+    private static Uni<List<Item>> list(String nodeId, Mutiny.SelectionQuery<Object[]> q) {
+        return q.setParameter("node", nodeId).getResultList()
+                .map(rows -> rows.stream().map(r -> toDomain(nodeId, r)).toList());
+    }
+
+    private static Item toDomain(String nodeId, Object[] r) {
+        return new Item(nodeId, (String) r[0], (String) r[1], Jid.parse((String) r[2]), (Instant) r[3]);
+    }
+}
