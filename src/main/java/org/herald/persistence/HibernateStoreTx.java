@@ -58,8 +58,8 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
-    public Uni<List<String>> nodeIds() {
-        return nodes.ids();
+    public Uni<List<Node>> nodes() {
+        return nodes.all();
     }
 
     @Override

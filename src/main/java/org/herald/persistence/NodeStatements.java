@@ -131,8 +131,11 @@ final class NodeStatements {
                 });
     }
 
-    Uni<List<String>> ids() {
-        return session.createNativeQuery(NODE_IDS, String.class).getResultList();
+    /** Every node, in the order of their ids (Java string order, as NODE_IDS sorts them). */
+    Uni<List<Node>> all() {
+        return session.createNativeQuery(NODE_IDS, String.class).getResultList()
+                .chain(ids -> session.find(NodeEntity.class, ids.toArray()))
+                .map(entities -> entities.stream().filter(java.util.Objects::nonNull).map(NodeMapping::toDomain).toList());
     }
 
     private Optional<Node> lockedNode(NodeEntity e) {

@@ -66,7 +66,7 @@ abstract class StoreTestSupport {
     }
 
     List<String> nodeIds() {
-        return tx(StoreTx::nodeIds);
+        return tx(StoreTx::nodes).stream().map(org.herald.domain.Node::id).toList();
     }
 
     List<Item> items(String nodeId, int max) {
