@@ -1,0 +1,367 @@
+package org.herald.xmpp.component;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.herald.xmpp.stanza.Namespaces;
+import org.herald.xmpp.stanza.StreamHeader;
+import org.herald.xmpp.stanza.StreamListener;
+import org.herald.xmpp.stanza.StreamParser;
+import org.herald.xmpp.stanza.XmlElement;
+import org.jboss.logging.Logger;
+
+/**
+ * One XEP-0114 'jabber:component:accept' session that keeps itself up: connect, stream header, handshake,
+ * then exchange stanzas; on failure or loss reconnect with exponential backoff until {@link #stop()}.
+ *
+ * <p>Threading: all state lives on one Vert.x event-loop context; public methods hop onto it. Nothing here
+ * blocks. The secret is used for the handshake digest only and never appears in a log line.
+ */
+public final class ComponentConnection {
+    private static final Logger LOG = Logger.getLogger(ComponentConnection.class);
+    private static final long CLOSE_GRACE_MILLIS = 2000;
+
+    private enum Phase { IDLE, CONNECTING, HANDSHAKING, CONNECTED, STOPPED }
+
+    private final Vertx vertx;
+    private final LinkSettings settings;
+    private final Consumer<XmlElement> inbound;
+    private final Context context;
+    private final NetClient client;
+    private final Backoff backoff;
+    private final Backlog backlog;
+
+    // Owned by the event loop of `context`.
+    private Phase phase = Phase.IDLE;
+    private NetSocket socket;
+    private StreamParser parser;
+    private long reconnectTimer = -1;
+    private long handshakeTimer = -1;
+    private CompletableFuture<Void> stopped;
+
+    // Read from any thread.
+    private volatile Thread loopThread;
+    private volatile boolean connected;
+    private volatile long handshakes;
+    private volatile String lastStreamError;
+    private volatile CompletableFuture<Void> nextConnection = new CompletableFuture<>();
+
+    /**
+     * @param inbound receives every stanza after the handshake, on the connection's event loop; must not block
+     */
+    public ComponentConnection(Vertx vertx, LinkSettings settings, Consumer<XmlElement> inbound) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.inbound = inbound;
+        this.context = vertx.getOrCreateContext();
+        this.client = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis()))
+                .setTcpNoDelay(true)
+                .setTcpKeepAlive(true));
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
+        this.backlog = new Backlog(settings.maxSendQueueBytes());
+    }
+
+    /** Starts connecting; the link then stays up by itself. */
+    public void start() {
+        onLoop(() -> {
+            if (phase == Phase.IDLE) connect();
+        });
+    }
+
+    /**
+     * Closes the stream politely (RFC 6120 §4.4: send {@code </stream:stream>}, give the server a moment to
+     * close its side) and stops reconnecting. Completes when the socket is closed.
+     */
+    public CompletionStage<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            if (stopped != null) {
+                stopped.whenComplete((v, e) -> done.complete(null));
+                return;
+            }
+            stopped = done;
+            phase = Phase.STOPPED;
+            cancelTimers();
+            connected = false;
+            if (socket == null) {
+                finishStop();
+                return;
+            }
+            NetSocket s = socket;
+            parser.stop();
+            s.write("</stream:stream>");
+            vertx.setTimer(CLOSE_GRACE_MILLIS, id -> s.close());
+        });
+        return done;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Successful handshakes so far; grows by one on every reconnect. */
+    public long handshakes() {
+        return handshakes;
+    }
+
+    /** Completes once the link is (or next becomes) authenticated. */
+    public CompletionStage<Void> whenConnected() {
+        return nextConnection.minimalCompletionStage();
+    }
+
+    /** The condition of the last {@code <stream:error>} the server sent, e.g. "not-authorized"; null if none. */
+    public String lastStreamError() {
+        return lastStreamError;
+    }
+
+    public String jid() {
+        return settings.jid();
+    }
+
+    /** Sends a stanza; false (and a log line) when the link is down and it was dropped. */
+    public boolean send(XmlElement stanza) {
+        return send(stanza.toXml(), stanza.name());
+    }
+
+    /** Sends serialised XML, which must be one complete, well-formed stanza. */
+    public boolean send(String xml) {
+        return send(xml, "raw");
+    }
+
+    private boolean send(String xml, String what) {
+        if (!connected) {
+            LOG.warnf("Component link %s is down: dropped an outbound %s stanza", settings.jid(), what);
+            return false;
+        }
+        Buffer data = Buffer.buffer(xml);
+        onLoop(() -> write(data, what));
+        return true;
+    }
+
+    private void onLoop(Runnable action) {
+        if (Thread.currentThread() == loopThread) {
+            action.run();
+        } else {
+            context.runOnContext(v -> {
+                loopThread = Thread.currentThread();
+                action.run();
+            });
+        }
+    }
+
+    private void connect() {
+        phase = Phase.CONNECTING;
+        reconnectTimer = -1;
+        LOG.debugf("Connecting component %s to %s:%d", settings.jid(), settings.host(), settings.port());
+        client.connect(settings.port(), settings.host()).onComplete(ar -> {
+            if (phase == Phase.STOPPED) {
+                if (ar.succeeded()) ar.result().close();
+                return;
+            }
+            if (ar.failed()) {
+                LOG.warnf("Component %s cannot reach the XMPP server at %s:%d: %s", settings.jid(), settings.host(),
+                        settings.port(), ar.cause().getMessage());
+                scheduleReconnect();
+            } else {
+                attach(ar.result());
+            }
+        });
+    }
+
+    private void attach(NetSocket s) {
+        socket = s;
+        phase = Phase.HANDSHAKING;
+        parser = new StreamParser(new Listener(s), settings.maxStanzaBytes(), settings.maxDepth());
+        StreamParser p = parser;
+        s.handler(p::feed);
+        s.closeHandler(v -> closed(s));
+        s.exceptionHandler(e -> LOG.warnf("Component %s socket error: %s", settings.jid(), e.getMessage()));
+        s.drainHandler(v -> flushBacklog(s));
+        // XEP-0114 §3: the 'to' of the component's stream header is the component name.
+        s.write("<stream:stream xmlns='" + Namespaces.COMPONENT_ACCEPT + "' xmlns:stream='" + Namespaces.STREAMS
+                + "' to='" + attrEscape(settings.jid()) + "'>");
+        handshakeTimer = vertx.setTimer(Math.max(1, settings.handshakeTimeout().toMillis()), id -> {
+            handshakeTimer = -1;
+            if (socket == s && phase == Phase.HANDSHAKING) {
+                LOG.warnf("Component %s: no handshake reply from %s:%d within %s; closing", settings.jid(),
+                        settings.host(), settings.port(), settings.handshakeTimeout());
+                s.close();
+            }
+        });
+    }
+
+    private void closed(NetSocket s) {
+        if (s != socket) return;
+        socket = null;
+        parser.stop();
+        boolean wasConnected = connected;
+        connected = false;
+        if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
+        handshakeTimer = -1;
+        int dropped = backlog.clear();
+        if (dropped > 0) LOG.warnf("Component %s: dropped %d queued outbound stanzas on disconnect", settings.jid(), dropped);
+        if (phase == Phase.STOPPED) {
+            finishStop();
+            return;
+        }
+        if (wasConnected) {
+            nextConnection = new CompletableFuture<>();
+            LOG.warnf("Component %s lost its connection to %s:%d", settings.jid(), settings.host(), settings.port());
+        }
+        scheduleReconnect();
+    }
+
+    private void finishStop() {
+        client.close();
+        LOG.infof("Component %s link stopped", settings.jid());
+        if (stopped != null) stopped.complete(null);
+    }
+
+    private void scheduleReconnect() {
+        phase = Phase.IDLE;
+        long delay = backoff.nextDelayMillis();
+        LOG.infof("Component %s reconnecting in %d ms", settings.jid(), delay);
+        reconnectTimer = vertx.setTimer(delay, id -> onLoop(() -> {
+            if (phase == Phase.IDLE) connect();
+        }));
+    }
+
+    private void cancelTimers() {
+        if (reconnectTimer >= 0) vertx.cancelTimer(reconnectTimer);
+        if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
+        reconnectTimer = -1;
+        handshakeTimer = -1;
+    }
+
+    private void write(Buffer data, String what) {
+        NetSocket s = socket;
+        if (s == null || !connected) {
+            LOG.warnf("Component link %s is down: dropped an outbound %s stanza", settings.jid(), what);
+            return;
+        }
+        // Respect TCP backpressure: once Vert.x's write queue is full, hold data in a bounded backlog.
+        if (!backlog.isEmpty() || s.writeQueueFull()) {
+            if (!backlog.offer(data)) {
+                LOG.warnf("Component %s: outbound backlog over %d bytes, dropped a %s stanza", settings.jid(),
+                        settings.maxSendQueueBytes(), what);
+            }
+            return;
+        }
+        s.write(data);
+    }
+
+    private void flushBacklog(NetSocket s) {
+        while (s == socket && !backlog.isEmpty() && !s.writeQueueFull()) {
+            s.write(backlog.poll());
+        }
+    }
+
+    private void authenticated() {
+        if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
+        handshakeTimer = -1;
+        phase = Phase.CONNECTED;
+        backoff.reset();
+        lastStreamError = null;
+        handshakes++;
+        connected = true;
+        LOG.infof("Component %s connected to %s:%d", settings.jid(), settings.host(), settings.port());
+        nextConnection.complete(null);
+    }
+
+    /** Sends our stream error, closes our stream and the socket (RFC 6120 §4.9.1.1). */
+    private void closeWithStreamError(NetSocket s, String condition) {
+        s.write("<stream:error><" + condition + " xmlns='" + Namespaces.STREAM_ERRORS + "'/></stream:error></stream:stream>");
+        s.end();
+    }
+
+    private static String attrEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
+    }
+
+    /** Reacts to what the server sends on one socket; events from an old socket are ignored. */
+    private final class Listener implements StreamListener {
+        private final NetSocket s;
+
+        Listener(NetSocket s) {
+            this.s = s;
+        }
+
+        @Override
+        public void streamOpened(StreamHeader header) {
+            if (s != socket) return;
+            String id = header.id();
+            if (id == null || id.isEmpty()) {
+                LOG.warnf("Component %s: server stream header has no id; cannot hand-shake", settings.jid());
+                closeWithStreamError(s, "invalid-id");
+                return;
+            }
+            // XEP-0114 §3: the handshake proves knowledge of the secret without sending it.
+            s.write("<handshake>" + Handshake.digest(id, settings.secret()) + "</handshake>");
+        }
+
+        @Override
+        public void stanza(XmlElement stanza) {
+            if (s != socket) return;
+            if (stanza.is("error", Namespaces.STREAMS)) {
+                streamErrorFromServer(stanza);
+            } else if (phase == Phase.HANDSHAKING) {
+                if (stanza.is("handshake", Namespaces.COMPONENT_ACCEPT)) {
+                    authenticated();
+                } else {
+                    LOG.debugf("Component %s: ignoring <%s/> before the handshake completed", settings.jid(), stanza.name());
+                }
+            } else if (phase == Phase.CONNECTED) {
+                try {
+                    inbound.accept(stanza);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Component %s: inbound stanza handling failed", settings.jid());
+                }
+            }
+        }
+
+        private void streamErrorFromServer(XmlElement error) {
+            String condition = "undefined-condition";
+            String text = null;
+            for (XmlElement c : error.children()) {
+                if (!Namespaces.STREAM_ERRORS.equals(c.namespace())) continue;
+                if (c.name().equals("text")) text = c.text();
+                else condition = c.name();
+            }
+            lastStreamError = condition;
+            String hint = switch (condition) {
+                case "not-authorized" -> " (the secret does not match the server's component secret)";
+                case "conflict" -> " (another process is already connected as this component)";
+                case "host-unknown", "improper-addressing" -> " (the server has no component of this name)";
+                default -> "";
+            };
+            LOG.errorf("Component %s: the server at %s:%d closed the stream with <%s/>%s%s", settings.jid(),
+                    settings.host(), settings.port(), condition, hint, text == null ? "" : ": " + text);
+            s.write("</stream:stream>");
+            s.end();
+        }
+
+        @Override
+        public void streamClosed() {
+            if (s != socket) return;
+            LOG.infof("Component %s: the server closed the stream", settings.jid());
+            // RFC 6120 §4.4: answer the closing tag with ours, then close TCP.
+            s.write("</stream:stream>");
+            s.end();
+        }
+
+        @Override
+        public void streamError(String condition, String detail) {
+            if (s != socket) return;
+            LOG.warnf("Component %s: closing the stream with <%s/>: %s", settings.jid(), condition, detail);
+            closeWithStreamError(s, condition);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.herald.xmpp.component;
+
+import org.herald.xmpp.stanza.XmlElement;
+
+/**
+ * A request refused with a stanza error (RFC 6120 §8.3). Handlers fail their Uni with it; the router turns it
+ * into {@code <iq type='error'>}. The text is sent to the requester, so it must not reveal internals.
+ */
+public final class StanzaErrorException extends RuntimeException {
+    private final StanzaErrorType type;
+    private final String condition;
+    private final XmlElement applicationCondition;
+    private final String text;
+
+    /**
+     * @param condition a defined condition of RFC 6120 §8.3.3, e.g. "item-not-found"
+     * @param applicationCondition an application-specific condition element (e.g. XEP-0060 pubsub#errors), or null
+     * @param text human-readable text for the requester, or null
+     */
+    public StanzaErrorException(StanzaErrorType type, String condition, XmlElement applicationCondition, String text) {
+        super(condition + (text == null ? "" : ": " + text), null, false, false); // routine refusals: no stack trace
+        this.type = type;
+        this.condition = condition;
+        this.applicationCondition = applicationCondition;
+        this.text = text;
+    }
+
+    public StanzaErrorException(StanzaErrorType type, String condition) {
+        this(type, condition, null, null);
+    }
+
+    public StanzaErrorType type() {
+        return type;
+    }
+
+    public String condition() {
+        return condition;
+    }
+
+    public XmlElement applicationCondition() {
+        return applicationCondition;
+    }
+
+    public String text() {
+        return text;
+    }
+}

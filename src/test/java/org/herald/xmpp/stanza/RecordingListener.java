@@ -1,0 +1,32 @@
+package org.herald.xmpp.stanza;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Remembers everything a parser reported, in order. */
+final class RecordingListener implements StreamListener {
+    StreamHeader header;
+    final List<XmlElement> stanzas = new ArrayList<>();
+    boolean closed;
+    String errorCondition;
+
+    @Override
+    public void streamOpened(StreamHeader header) {
+        this.header = header;
+    }
+
+    @Override
+    public void stanza(XmlElement stanza) {
+        stanzas.add(stanza);
+    }
+
+    @Override
+    public void streamClosed() {
+        closed = true;
+    }
+
+    @Override
+    public void streamError(String condition, String detail) {
+        errorCondition = condition;
+    }
+}
