@@ -94,7 +94,7 @@ abstract class PubSubDispatcher implements IqHandler {
             if (c.namespace().equals(Namespaces.PUBSUB_ERRORS)) app = c;
         }
         XmppErrors.Wire wire = XmppErrors.wire(e.error());
-        return new StanzaErrorException(StanzaErrorType.fromWire(wire.type()), wire.condition(), app,
+        return new StanzaErrorException(StanzaErrorType.valueOf(wire.type().toUpperCase(java.util.Locale.ROOT)), wire.condition(), app,
                 error.childText("text", Namespaces.STANZAS));
     }
 }
