@@ -13,6 +13,9 @@ public class ProsodyResource implements QuarkusTestResourceLifecycleManager {
     /** A second component slot, for tests that need a link other than Herald's own. */
     public static final String SPARE_COMPONENT = "spare." + DOMAIN;
 
+    /** Herald's stanza size limit under this resource. */
+    public static final int MAX_STANZA_BYTES = 16 * 1024;
+
     private static volatile Prosody current;
 
     /** The running Prosody of the current test resource. */
@@ -31,6 +34,8 @@ public class ProsodyResource implements QuarkusTestResourceLifecycleManager {
                 "herald.component.port", Integer.toString(p.componentPort()),
                 "herald.component.jid", COMPONENT,
                 "herald.component.secret", p.componentSecret(COMPONENT),
+                // Small enough that a test client can send a stanza over it through Prosody.
+                "herald.component.max-stanza-bytes", Integer.toString(MAX_STANZA_BYTES),
                 // Fast retries keep the restart test short.
                 "herald.component.reconnect-min", "100ms",
                 "herald.component.reconnect-max", "1s");

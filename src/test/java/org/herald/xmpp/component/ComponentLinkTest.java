@@ -205,6 +205,32 @@ class ComponentLinkTest {
     }
 
     @Test
+    void messagesReachMessageHandlers() throws Exception {
+        XMPPTCPConnection alice = clients.connectNewUser();
+        RecordingMessageHandler.RECEIVED.clear();
+
+        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(component).setBody("hello herald").build());
+
+        await().atMost(TIMEOUT).until(() -> !RecordingMessageHandler.RECEIVED.isEmpty());
+        org.herald.xmpp.stanza.XmlElement got = RecordingMessageHandler.RECEIVED.peek();
+        assertThat(got.childText("body", Namespaces.COMPONENT_ACCEPT)).isEqualTo("hello herald");
+        assertThat(got.attr("from")).isEqualTo(alice.getUser().toString());
+    }
+
+    @Test
+    void anOversizeStanzaEndsTheStreamWithPolicyViolationAndTheLinkComesBack() throws Exception {
+        XMPPTCPConnection alice = clients.connectNewUser();
+        long before = link.handshakes();
+
+        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(component)
+                .setBody("x".repeat(2 * ProsodyResource.MAX_STANZA_BYTES)).build());
+
+        await().atMost(TIMEOUT).until(() -> link.handshakes() > before && link.isConnected());
+        assertThat(log.text()).contains("policy-violation");
+        assertThat(request(alice, new Ping(component)).getType()).isEqualTo(IQ.Type.result);
+    }
+
+    @Test
     void wrongSecretNeverConnectsAndIsNeverLogged() {
         String wrong = "wrong-" + java.util.UUID.randomUUID();
         LinkSettings settings = new LinkSettings(ProsodyResource.SPARE_COMPONENT, prosody.host(), prosody.componentPort(),
