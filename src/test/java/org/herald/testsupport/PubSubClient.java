@@ -12,6 +12,7 @@ import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaFilter;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -32,6 +33,7 @@ public final class PubSubClient {
     public static final String PUBSUB = "http://jabber.org/protocol/pubsub";
     public static final String OWNER = "http://jabber.org/protocol/pubsub#owner";
     public static final String ERRORS = "http://jabber.org/protocol/pubsub#errors";
+    public static final String EVENT = "http://jabber.org/protocol/pubsub#event";
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     static {
@@ -54,6 +56,40 @@ public final class PubSubClient {
                 }
             });
         }
+    }
+
+    /** Keeps a notification's {@code <event/>} exactly as received (Smack's own model re-serialises it loosely). */
+    static final class RawEvent implements ExtensionElement {
+        final String xml;
+
+        RawEvent(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String getElementName() {
+            return "event";
+        }
+
+        @Override
+        public String getNamespace() {
+            return EVENT;
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment env) {
+            return xml;
+        }
+    }
+
+    static {
+        ProviderManager.addExtensionProvider("event", EVENT, new ExtensionElementProvider<RawEvent>() {
+            @Override
+            public RawEvent parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                    throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
+                return new RawEvent(org.jivesoftware.smack.util.PacketParserUtils.parseElement(parser, true).toString());
+            }
+        });
     }
 
     public final XMPPTCPConnection connection;
@@ -123,7 +159,7 @@ public final class PubSubClient {
         assertThat(e.getType()).as("error type of %s", e.toXML()).isEqualTo(type);
         assertThat(e.getCondition()).as("condition of %s", e.toXML()).isEqualTo(condition);
         if (pubsubCondition != null) {
-            assertThat(e.getExtension(pubsubCondition, ERRORS)).as("pubsub#errors <%s/> in %s", pubsubCondition, e.toXML()).isNotNull();
+            assertThat((Object) e.getExtension(pubsubCondition, ERRORS)).as("pubsub#errors <%s/> in %s", pubsubCondition, e.toXML()).isNotNull();
         }
     }
 
