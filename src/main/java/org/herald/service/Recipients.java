@@ -1,9 +1,8 @@
 package org.herald.service;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.herald.domain.Jid;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
@@ -14,19 +13,13 @@ final class Recipients {
     private Recipients() {
     }
 
-    /**
-     * One delivery per subscribed JID. Pending subscriptions get nothing (§4.2). When one JID holds several
-     * subscriptions, it gets one notification naming the SubIDs (§13.16 SHIM headers); Herald gives a JID one
-     * subscription per node, so a SubID is stamped only when the data holds more.
-     */
+    /** One delivery per JID with an active subscription; pending subscriptions get nothing (§4.2). */
     static List<Delivery> of(NodeConfig config, List<Subscription> subscriptions) {
         if (!config.deliverNotifications()) return List.of();
-        Map<Jid, List<String>> byJid = new LinkedHashMap<>();
+        Set<Jid> seen = new LinkedHashSet<>();
         for (Subscription s : subscriptions) {
-            if (s.isActive()) byJid.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            if (s.isActive()) seen.add(s.jid());
         }
-        List<Delivery> out = new ArrayList<>(byJid.size());
-        byJid.forEach((jid, ids) -> out.add(new Delivery(jid, ids.size() > 1 ? String.join(",", ids) : null)));
-        return out;
+        return seen.stream().map(Delivery::new).toList();
     }
 }

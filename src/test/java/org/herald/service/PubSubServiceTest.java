@@ -166,7 +166,7 @@ class PubSubServiceTest {
             await(service.configure(HAMLET, "n", Map.of("pubsub#title", List.of("New"))));
             assertThat(events).singleElement().isInstanceOfSatisfying(NodeConfigured.class, e -> {
                 assertThat(e.withConfig()).isTrue();
-                assertThat(e.recipients()).containsExactly(new Delivery(HORATIO, null));
+                assertThat(e.recipients()).containsExactly(new Delivery(HORATIO));
             });
         }
 

@@ -100,7 +100,8 @@ public final class PubSubClient {
         this.connection = connection;
         this.service = JidCreate.domainBareFromOrThrowUnchecked(serviceJid);
         StanzaFilter fromService = s -> s instanceof Message && service.equals(s.getFrom());
-        connection.addAsyncStanzaListener(s -> inbox.add((Message) s), fromService);
+        // Synchronous listeners run in arrival order (async ones may reorder), which the tests rely on.
+        connection.addSyncStanzaListener(s -> inbox.add((Message) s), fromService);
     }
 
     /** This user's full JID. */

@@ -49,21 +49,10 @@ public class XmppNotifier implements EventSink {
                     .attr("type", type)
                     .attr("id", idPrefix + sequence.incrementAndGet())
                     .child(body)
-                    .child(shim(d))
                     .build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
         }
-    }
-
-    /** §13.16: a recipient with several subscriptions is told which ones the notification is for. */
-    private static XmlElement shim(Delivery d) {
-        if (d.subId() == null) return null;
-        XmlElement.Builder headers = XmlElement.builder("headers", Namespaces.SHIM);
-        for (String id : d.subId().split(",")) {
-            headers.child(XmlElement.builder("header", Namespaces.SHIM).attr("name", "SubID").text(id).build());
-        }
-        return headers.build();
     }
 }
