@@ -1,7 +1,6 @@
 package org.herald.xmpp.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.herald.testsupport.PubSubClient.assertError;
 import static org.herald.xmpp.pubsub.PubSubFixture.ATOM_ENTRY;
 import static org.herald.xmpp.pubsub.PubSubFixture.configForm;
@@ -10,18 +9,12 @@ import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.herald.testsupport.InjectProsody;
-import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
 import org.herald.testsupport.PubSubClient;
 import org.herald.testsupport.XmlIq;
-import org.herald.xmpp.component.ComponentLink;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,27 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ProsodyResource.class)
-class BadInputTest {
+class BadInputTest extends EndToEnd {
     static final String PUBSUB = PubSubClient.PUBSUB;
-
-    @InjectProsody
-    Prosody prosody;
-
-    @Inject
-    ComponentLink link;
-
-    PubSubFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
-        fx = new PubSubFixture(prosody);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     StanzaError errorFor(PubSubClient c, IQ.Type type, String element, String ns, String inner) throws Exception {
         try {

@@ -2,7 +2,6 @@ package org.herald.xmpp.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.herald.xmpp.pubsub.PubSubFixture.ATOM_ENTRY;
 import static org.herald.xmpp.pubsub.PubSubFixture.configForm;
 import static org.herald.xmpp.pubsub.PubSubFixture.nodeName;
@@ -10,13 +9,9 @@ import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
-import org.herald.testsupport.InjectProsody;
-import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
 import org.herald.testsupport.PubSubClient;
-import org.herald.xmpp.component.ComponentLink;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -28,38 +23,13 @@ import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0060 §5 discovery, and Smack's own PubSub API as an ordinary client would use it. */
 @QuarkusTest
 @WithTestResource(ProsodyResource.class)
-class DiscoveryTest {
+class DiscoveryTest extends EndToEnd {
     static final String NS = "http://jabber.org/protocol/pubsub";
-
-    @InjectProsody
-    Prosody prosody;
-
-    @Inject
-    ComponentLink link;
-
-    PubSubFixture fx;
-    PubSubClient hamlet;
-    PubSubClient horatio;
-
-    @BeforeEach
-    void setUp() {
-        await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
-        fx = new PubSubFixture(prosody);
-        hamlet = fx.user();
-        horatio = fx.user();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     ServiceDiscoveryManager disco(PubSubClient c) {
         return ServiceDiscoveryManager.getInstanceFor(c.connection);

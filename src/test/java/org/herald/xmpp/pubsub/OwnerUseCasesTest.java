@@ -1,7 +1,6 @@
 package org.herald.xmpp.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.herald.testsupport.PubSubClient.assertError;
 import static org.herald.xmpp.pubsub.PubSubFixture.ATOM_ENTRY;
 import static org.herald.xmpp.pubsub.PubSubFixture.configForm;
@@ -10,49 +9,20 @@ import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
-import org.herald.testsupport.InjectProsody;
-import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
 import org.herald.testsupport.PubSubClient;
-import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0060 §8 owner use cases through a real Prosody, from Smack clients. */
 @QuarkusTest
 @WithTestResource(ProsodyResource.class)
-class OwnerUseCasesTest {
+class OwnerUseCasesTest extends EndToEnd {
     static final String OWNER = PubSubClient.OWNER;
     static final String FORMS = "jabber:x:data";
-
-    @InjectProsody
-    Prosody prosody;
-
-    @Inject
-    ComponentLink link;
-
-    PubSubFixture fx;
-    PubSubClient hamlet;
-    PubSubClient horatio;
-
-    @BeforeEach
-    void setUp() {
-        await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
-        fx = new PubSubFixture(prosody);
-        hamlet = fx.user();
-        horatio = fx.user();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     /** The values of a data form, by field var. */
     static List<String> field(XmlElement x, String var) {

@@ -1,7 +1,6 @@
 package org.herald.xmpp.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.herald.testsupport.PubSubClient.assertError;
 import static org.herald.xmpp.pubsub.PubSubFixture.ATOM_ENTRY;
 import static org.herald.xmpp.pubsub.PubSubFixture.configForm;
@@ -10,51 +9,28 @@ import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
-import org.herald.testsupport.InjectProsody;
-import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
 import org.herald.testsupport.PubSubClient;
-import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0060 §6 and §7 — subscribe, retrieve, publish, retract — through a real Prosody, from Smack clients. */
 @QuarkusTest
 @WithTestResource(ProsodyResource.class)
-class PublishSubscribeTest {
+class PublishSubscribeTest extends EndToEnd {
     static final String PUBSUB = PubSubClient.PUBSUB;
     static final String EVENT = "http://jabber.org/protocol/pubsub#event";
     static final String ATOM = "http://www.w3.org/2005/Atom";
 
-    @InjectProsody
-    Prosody prosody;
-
-    @Inject
-    ComponentLink link;
-
-    PubSubFixture fx;
-    PubSubClient hamlet;
-    PubSubClient horatio;
     String node;
 
     @BeforeEach
-    void setUp() {
-        await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
-        fx = new PubSubFixture(prosody);
-        hamlet = fx.user();
-        horatio = fx.user();
+    void newNode() {
         node = nodeName("musings");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     void create(String... config) {
