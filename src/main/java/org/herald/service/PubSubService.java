@@ -29,6 +29,7 @@ import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
+import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
@@ -44,6 +45,8 @@ public final class PubSubService {
 
     /** RFC 7622 allows 1023 octets per JID part; a NodeID or ItemID beyond that is surely a mistake or an attack. */
     static final int MAX_ID_LENGTH = 1023;
+
+    private static final System.Logger LOG = System.getLogger(PubSubService.class.getName());
 
     private final PubSubStore store;
     private final EventSink events;
@@ -345,9 +348,21 @@ public final class PubSubService {
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
         return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
                 .invoke(o -> {
-                    if (o.event() != null && !o.event().recipients().isEmpty()) events.emit(o.event());
+                    if (o.event() != null && !o.event().recipients().isEmpty()) emit(o.event());
                 })
                 .map(Outcome::value);
+    }
+
+    /**
+     * The change is committed by now: whatever happens to its notifications, the requester must hear that it
+     * succeeded, so a failing sink (which breaks its contract) is logged, never propagated.
+     */
+    private void emit(PubSubEvent event) {
+        try {
+            events.emit(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "notifications for node " + event.node().id() + " failed", e);
+        }
     }
 
     private Uni<Node> requireNode(StoreTx tx, String nodeId) {

@@ -566,6 +566,17 @@ class PubSubServiceTest {
     }
 
     @Test
+    void aFailingNotifierDoesNotTurnACommittedPublishIntoAnError() {
+        PubSubService withBrokenSink = new PubSubService(store, e -> {
+            throw new IllegalStateException("delivery broke");
+        }, new ServiceSettings(DefaultConfig.leaf(limits), limits, Set.of(), Set.of()), Clock.systemUTC(), () -> "x" + counter.incrementAndGet());
+        createNode("n", null);
+        await(service.subscribe(HORATIO, "n", HORATIO));
+        assertThat(await(withBrokenSink.publish(HAMLET, "n", atom("kept"), null)).itemId()).isEqualTo("kept");
+        assertThat(await(service.items(HAMLET, "n", ItemsQuery.all()))).extracting(Item::id).containsExactly("kept");
+    }
+
+    @Test
     void failedTransactionLeavesNothingBehind() {
         createNode("n", null);
         // a refused precondition comes after the lock and affiliation checks: nothing may be stored
