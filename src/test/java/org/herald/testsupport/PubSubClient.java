@@ -17,6 +17,7 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.IQProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -87,9 +88,40 @@ public final class PubSubClient {
             @Override
             public RawEvent parse(XmlPullParser parser, int depth, XmlEnvironment env)
                     throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
-                return new RawEvent(org.jivesoftware.smack.util.PacketParserUtils.parseElement(parser, true).toString());
+                return new RawEvent(TestXml.read(parser).toXml());
             }
         });
+    }
+
+    /** An IQ whose {@code <pubsub/>} payload is kept as the tree received. */
+    static final class TreeIq extends IQ {
+        final XmlElement tree;
+
+        TreeIq(XmlElement tree) {
+            super(tree.name(), tree.namespace());
+            this.tree = tree;
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.rightAngleBracket();
+            for (XmlElement child : tree.children()) xml.append(child.toXml());
+            return xml;
+        }
+    }
+
+    static {
+        // Smack's own pubsub parser re-serialises payloads loosely (it drops attribute prefixes such as xml:lang);
+        // results are read here exactly as received instead.
+        for (String ns : List.of(PUBSUB, OWNER)) {
+            ProviderManager.addIQProvider("pubsub", ns, new IQProvider<TreeIq>() {
+                @Override
+                public TreeIq parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                        throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
+                    return new TreeIq(TestXml.read(parser));
+                }
+            });
+        }
     }
 
     public final XMPPTCPConnection connection;
@@ -116,6 +148,7 @@ public final class PubSubClient {
     public XmlElement ok(IQ.Type type, String ns, String inner) {
         try {
             IQ response = connection.sendIqRequestAndWaitForResponse(new XmlIq(type, service, "pubsub", ns, inner));
+            if (response instanceof TreeIq t) return t.tree;
             String xml = response.toXML().toString();
             XmlElement iq = TestXml.parse(xml);
             return iq.firstChild();
