@@ -46,10 +46,15 @@ class RestartIT {
     static {
         PAYLOADS.put("first", "<entry xmlns='http://www.w3.org/2005/Atom'><title>Grüße aus Köln — ½ € · naïve café</title>"
                 + "<summary>  leading and trailing spaces stay  </summary></entry>");
-        PAYLOADS.put("second", "<geoloc xmlns='http://jabber.org/protocol/geoloc' xml:lang='ja'><locality>東京都</locality>"
-                + "<text>🗼 &lt;tower&gt; &amp; \"quotes\" 'apostrophes'</text></geoloc>");
+        PAYLOADS.put("second", "<place xmlns='urn:example:herald:place' xml:lang='ja'><locality>東京都</locality>"
+                + "<text>🗼 &lt;tower&gt; &amp; \"quotes\" 'apostrophes'</text></place>");
         PAYLOADS.put("third", "<data xmlns='urn:example:herald:restart' seq='3' note='Ωμέγα ∑ 𝄞'>Ελληνικά, русский, עברית, हिन्दी</data>");
         PAYLOADS.put("fourth", "<note xmlns='urn:example:herald:note'>before<b>bold ☕</b>after<i/>tail</note>");
+    }
+
+    static {
+        // Smack would read this payload's xml:lang as plain 'lang'; read it as it arrives instead.
+        PubSubClient.keepPayloadsAsReceived("place", "urn:example:herald:place");
     }
 
     Prosody prosody;

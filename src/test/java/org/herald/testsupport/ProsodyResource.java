@@ -30,6 +30,7 @@ public class ProsodyResource implements QuarkusTestResourceLifecycleManager {
         Prosody p = Prosody.start(DOMAIN, COMPONENT, SPARE_COMPONENT);
         current = p;
         return Map.of(
+                "herald.component.enabled", "true",
                 "herald.component.host", p.host(),
                 "herald.component.port", Integer.toString(p.componentPort()),
                 "herald.component.jid", COMPONENT,

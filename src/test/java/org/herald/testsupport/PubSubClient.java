@@ -17,7 +17,6 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
-import org.jivesoftware.smack.provider.IQProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -93,35 +92,43 @@ public final class PubSubClient {
         });
     }
 
-    /** An IQ whose {@code <pubsub/>} payload is kept as the tree received. */
-    static final class TreeIq extends IQ {
+    /** A payload kept as the tree received. */
+    static final class TreeExtension implements ExtensionElement {
         final XmlElement tree;
 
-        TreeIq(XmlElement tree) {
-            super(tree.name(), tree.namespace());
+        TreeExtension(XmlElement tree) {
             this.tree = tree;
         }
 
         @Override
-        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
-            xml.rightAngleBracket();
-            for (XmlElement child : tree.children()) xml.append(child.toXml());
-            return xml;
+        public String getElementName() {
+            return tree.name();
+        }
+
+        @Override
+        public String getNamespace() {
+            return tree.namespace();
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment env) {
+            return tree.toXml();
         }
     }
 
-    static {
-        // Smack's own pubsub parser re-serialises payloads loosely (it drops attribute prefixes such as xml:lang);
-        // results are read here exactly as received instead.
-        for (String ns : List.of(PUBSUB, OWNER)) {
-            ProviderManager.addIQProvider("pubsub", ns, new IQProvider<TreeIq>() {
-                @Override
-                public TreeIq parse(XmlPullParser parser, int depth, XmlEnvironment env)
-                        throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
-                    return new TreeIq(TestXml.read(parser));
-                }
-            });
-        }
+    /**
+     * Makes item payloads {@code <element xmlns=namespace>} come back in results exactly as received. Smack reads
+     * payloads it has no provider for loosely (it drops attribute prefixes such as {@code xml:lang}); this
+     * registers a provider for one payload type, leaving Smack's own pubsub parsing (PubSubManager) alone.
+     */
+    public static void keepPayloadsAsReceived(String element, String namespace) {
+        ProviderManager.addExtensionProvider(element, namespace, new ExtensionElementProvider<TreeExtension>() {
+            @Override
+            public TreeExtension parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                    throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
+                return new TreeExtension(TestXml.read(parser));
+            }
+        });
     }
 
     public final XMPPTCPConnection connection;
@@ -132,7 +139,8 @@ public final class PubSubClient {
         this.connection = connection;
         this.service = JidCreate.domainBareFromOrThrowUnchecked(serviceJid);
         StanzaFilter fromService = s -> s instanceof Message && service.equals(s.getFrom());
-        connection.addAsyncStanzaListener(s -> inbox.add((Message) s), fromService);
+        // Synchronous listeners run in arrival order (async ones may reorder), which the tests rely on.
+        connection.addSyncStanzaListener(s -> inbox.add((Message) s), fromService);
     }
 
     /** This user's full JID. */
@@ -148,7 +156,6 @@ public final class PubSubClient {
     public XmlElement ok(IQ.Type type, String ns, String inner) {
         try {
             IQ response = connection.sendIqRequestAndWaitForResponse(new XmlIq(type, service, "pubsub", ns, inner));
-            if (response instanceof TreeIq t) return t.tree;
             String xml = response.toXML().toString();
             XmlElement iq = TestXml.parse(xml);
             return iq.firstChild();
