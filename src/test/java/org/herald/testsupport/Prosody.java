@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,18 +32,22 @@ public final class Prosody implements AutoCloseable {
 
     private final String domain;
     private final Map<String, String> componentSecrets = new LinkedHashMap<>();
+    private final List<String> builtinPubSub;
+    private final List<String> admins;
     private final Path dir;
     private final Path config;
     private final int c2sPort;
     private final int componentPort;
     private Process process;
 
-    private Prosody(String domain, List<String> components) throws IOException {
+    private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins) throws IOException {
         if (!Files.isExecutable(PROSODY) || !Files.isExecutable(PROSODYCTL)) {
             throw new IllegalStateException("Prosody is not installed at " + PROSODY
                     + "; install it with: apt-get install -y prosody (CI does this)");
         }
         this.domain = domain;
+        this.builtinPubSub = List.copyOf(builtinPubSub);
+        this.admins = List.copyOf(admins);
         for (String c : components) componentSecrets.put(c, randomSecret());
         this.dir = Files.createTempDirectory("herald-prosody-");
         this.config = dir.resolve("prosody.cfg.lua");
@@ -54,8 +59,51 @@ public final class Prosody implements AutoCloseable {
 
     /** Starts Prosody serving {@code domain} with one component slot per name (e.g. "pubsub.localhost"). */
     public static Prosody start(String domain, String... components) {
+        return builder(domain).components(components).start();
+    }
+
+    /** For a Prosody with more than component slots: e.g. its own mod_pubsub, or admins. */
+    public static Builder builder(String domain) {
+        return new Builder(domain);
+    }
+
+    /** Options beyond {@link #start(String, String...)}; {@link #start()} starts the server. */
+    public static final class Builder {
+        private final String domain;
+        private final List<String> components = new ArrayList<>();
+        private final List<String> builtinPubSub = new ArrayList<>();
+        private final List<String> admins = new ArrayList<>();
+
+        private Builder(String domain) {
+            this.domain = domain;
+        }
+
+        /** Component slots for external components (XEP-0114), each with a random secret. */
+        public Builder components(String... names) {
+            components.addAll(List.of(names));
+            return this;
+        }
+
+        /** A component served by Prosody's own mod_pubsub ({@code Component "name" "pubsub"}). */
+        public Builder builtinPubSub(String name) {
+            builtinPubSub.add(name);
+            return this;
+        }
+
+        /** Server admins (bare JIDs); Prosody's mod_pubsub lets only admins create nodes. */
+        public Builder admins(String... bareJids) {
+            admins.addAll(List.of(bareJids));
+            return this;
+        }
+
+        public Prosody start() {
+            return Prosody.start(this);
+        }
+    }
+
+    private static Prosody start(Builder b) {
         try {
-            Prosody p = new Prosody(domain, List.of(components));
+            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins);
             try {
                 p.start();
             } catch (RuntimeException e) {
@@ -182,11 +230,18 @@ public final class Prosody implements AutoCloseable {
                 .append("c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\n")
                 .append("authentication = \"internal_plain\"\nstorage = \"internal\"\n")
                 .append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\" }\n")
-                .append("modules_disabled = { \"tls\"; \"s2s\" }\n")
+                .append("modules_disabled = { \"tls\"; \"s2s\" }\n");
+        if (!admins.isEmpty()) {
+            c.append("admins = { ");
+            admins.forEach(a -> c.append('"').append(a).append("\"; "));
+            c.append("}\n");
+        }
+        c
                 .append("VirtualHost \"").append(domain).append("\"\n")
                 .append("VirtualHost \"anon.").append(domain).append("\"\n    authentication = \"anonymous\"\n");
         componentSecrets.forEach((name, secret) -> c.append("Component \"").append(name).append("\"\n")
                 .append("    component_secret = \"").append(secret).append("\"\n"));
+        builtinPubSub.forEach(name -> c.append("Component \"").append(name).append("\" \"pubsub\"\n"));
         return c.toString();
     }
 

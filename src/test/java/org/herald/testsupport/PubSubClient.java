@@ -87,7 +87,46 @@ public final class PubSubClient {
             @Override
             public RawEvent parse(XmlPullParser parser, int depth, XmlEnvironment env)
                     throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
-                return new RawEvent(org.jivesoftware.smack.util.PacketParserUtils.parseElement(parser, true).toString());
+                return new RawEvent(TestXml.read(parser).toXml());
+            }
+        });
+    }
+
+    /** A payload kept as the tree received. */
+    static final class TreeExtension implements ExtensionElement {
+        final XmlElement tree;
+
+        TreeExtension(XmlElement tree) {
+            this.tree = tree;
+        }
+
+        @Override
+        public String getElementName() {
+            return tree.name();
+        }
+
+        @Override
+        public String getNamespace() {
+            return tree.namespace();
+        }
+
+        @Override
+        public CharSequence toXML(XmlEnvironment env) {
+            return tree.toXml();
+        }
+    }
+
+    /**
+     * Makes item payloads {@code <element xmlns=namespace>} come back in results exactly as received. Smack reads
+     * payloads it has no provider for loosely (it drops attribute prefixes such as {@code xml:lang}); this
+     * registers a provider for one payload type, leaving Smack's own pubsub parsing (PubSubManager) alone.
+     */
+    public static void keepPayloadsAsReceived(String element, String namespace) {
+        ProviderManager.addExtensionProvider(element, namespace, new ExtensionElementProvider<TreeExtension>() {
+            @Override
+            public TreeExtension parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                    throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
+                return new TreeExtension(TestXml.read(parser));
             }
         });
     }

@@ -53,12 +53,60 @@ public final class TestXml {
         return parse("<wrapper xmlns='" + namespace + "'>" + xml + "</wrapper>").firstChild();
     }
 
+    /**
+     * Reads the element the Smack parser is positioned on (a start tag) through its end tag, as received:
+     * unlike Smack's own {@code PacketParserUtils.parseElement}, prefixed attributes such as {@code xml:lang}
+     * keep their prefix. Whitespace-only text next to child elements is dropped, as in {@link #parse}.
+     */
+    public static XmlElement read(org.jivesoftware.smack.xml.XmlPullParser parser)
+            throws java.io.IOException, org.jivesoftware.smack.xml.XmlPullParserException {
+        Deque<Open> stack = new ArrayDeque<>();
+        org.jivesoftware.smack.xml.XmlPullParser.Event event = parser.getEventType();
+        while (true) {
+            switch (event) {
+                case START_ELEMENT -> {
+                    String ns = parser.getNamespace();
+                    XmlElement.Builder b = XmlElement.builder(parser.getName(), ns == null ? "" : ns);
+                    for (int i = 0; i < parser.getAttributeCount(); i++) {
+                        String prefix = parser.getAttributePrefix(i);
+                        String name = prefix == null || prefix.isEmpty()
+                                ? parser.getAttributeName(i) : prefix + ":" + parser.getAttributeName(i);
+                        b.attr(name, parser.getAttributeValue(i));
+                    }
+                    stack.push(new Open(b));
+                }
+                case TEXT_CHARACTERS, ENTITY_REFERENCE, IGNORABLE_WHITESPACE -> {
+                    if (!stack.isEmpty()) stack.peek().append(parser.getText());
+                }
+                case END_ELEMENT -> {
+                    XmlElement done = stack.pop().close();
+                    if (stack.isEmpty()) return done;
+                    stack.peek().content.add(done);
+                }
+                case END_DOCUMENT -> throw new IllegalArgumentException("element not closed");
+                default -> {
+                    // comments, processing instructions: not part of a stanza tree
+                }
+            }
+            event = parser.next();
+        }
+    }
+
     private static final class Open {
         final XmlElement.Builder builder;
         final List<XmlNode> content = new ArrayList<>();
 
         Open(XmlElement.Builder builder) {
             this.builder = builder;
+        }
+
+        /** Adds text, merging it with text just before (a parser may deliver one run in pieces). */
+        void append(String text) {
+            if (!content.isEmpty() && content.get(content.size() - 1) instanceof XmlText t) {
+                content.set(content.size() - 1, new XmlText(t.text() + text));
+            } else {
+                content.add(new XmlText(text));
+            }
         }
 
         XmlElement close() {
@@ -87,7 +135,7 @@ public final class TestXml {
                     stack.push(new Open(b));
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (!stack.isEmpty()) stack.peek().content.add(new XmlText(r.getText()));
+                    if (!stack.isEmpty()) stack.peek().append(r.getText());
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     XmlElement done = stack.pop().close();

@@ -1,0 +1,180 @@
+package org.herald.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.util.ParserUtils;
+import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smack.xml.XmlPullParserException;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Herald as a real, separate process: {@code java -jar target/quarkus-app/quarkus-run.jar}, pointed at a test
+ * {@link Prosody}'s component slot. The component secret goes in through the environment only (never the
+ * command line, which any local user can read); stdout and stderr go to a log file.
+ */
+public final class HeraldProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    static {
+        XmppClients.ensureSmackReady();
+        // While no component is connected, Prosody bounces stanzas with <not-connected/> in its own namespace;
+        // Smack's generic parser asserts (tests run with -ea) on such self-namespaced elements, so parse it here.
+        ProviderManager.addExtensionProvider("not-connected", "xmpp:prosody.im/protocol/component",
+                new ExtensionElementProvider<StandardExtensionElement>() {
+                    @Override
+                    public StandardExtensionElement parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                            throws IOException, XmlPullParserException {
+                        ParserUtils.forwardToEndTagOfDepth(parser, depth);
+                        return StandardExtensionElement.builder("not-connected", "xmpp:prosody.im/protocol/component").build();
+                    }
+                });
+    }
+
+    private final Process process;
+    private final Path log;
+
+    private HeraldProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts Herald for {@code component} of {@code prosody}, appending its output to {@code log}. Extra
+     * {@code -Dkey=value} system properties may be given as key/value pairs.
+     */
+    public static HeraldProcess start(Prosody prosody, String component, Path log, String... extraProperties) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dherald.component.host=" + prosody.host());
+        cmd.add("-Dherald.component.port=" + prosody.componentPort());
+        cmd.add("-Dherald.component.jid=" + component);
+        // A restarted Herald may find Prosody still holding the previous session for a moment: retry quickly.
+        cmd.add("-Dherald.component.reconnect-min=100ms");
+        cmd.add("-Dherald.component.reconnect-max=1s");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=0");
+        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
+            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().put("HERALD_COMPONENT_SECRET", prosody.componentSecret(component));
+            return new HeraldProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String logTail() {
+        List<String> lines = logText().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /**
+     * Asks Herald to stop (SIGTERM, as a service manager would) and waits up to {@code within} for it to exit.
+     * Returns the time it took, or null if it was still running then (it is left running; {@link #close()}
+     * kills it).
+     */
+    public Duration stopGracefully(Duration within) {
+        long start = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Waits until Herald answers an XEP-0199 ping sent by {@code client} to {@code component} through Prosody,
+     * i.e. until its component link is up and serving. Fails early, with the log, if the process dies.
+     */
+    public void awaitServing(XMPPConnection client, String component, Duration atMost) {
+        Jid to = JidCreate.domainBareFromOrThrowUnchecked(component);
+        try {
+            Awaitility.await("Herald serving " + component).atMost(atMost).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Herald exited (" + process.exitValue() + "):\n" + logTail());
+                        }
+                        try {
+                            IQ answer = client.sendIqRequestAndWaitForResponse(
+                                    new RawIq(IQ.Type.get, to, "ping", "urn:xmpp:ping", Map.of()));
+                            return answer.getType() == IQ.Type.result;
+                        } catch (XMPPException.XMPPErrorException e) {
+                            return false; // Prosody: service-unavailable while the component is not connected
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Herald did not start serving within " + atMost + ":\n" + logTail(), e);
+        }
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Makes sure the process is gone: SIGTERM, then SIGKILL. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
