@@ -116,7 +116,7 @@ public final class NodeConfigForm {
             b = f.apply().apply(b, e.getValue());
         }
         NodeConfig result = b.build();
-        // §4.3: a transient notification-only node is allowed; a payload type is a namespace, never blank.
+        // pubsub#type names the namespace payloads must have (§7.1.3.6): a blank one would refuse every payload.
         if (result.payloadType() != null && result.payloadType().isBlank()) {
             throw PubSubException.badField(PubSubError.BAD_REQUEST, "pubsub#type", "must be a namespace");
         }
