@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.herald.domain.AccessModel;
@@ -202,7 +203,7 @@ public final class PubSubService {
                     if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
                     if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
                     return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
-                        if (found.size() < new java.util.HashSet<>(itemIds).size()) {
+                        if (found.size() < Set.copyOf(itemIds).size()) {
                             throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
                         }
                         for (Item i : found) {
@@ -454,7 +455,7 @@ public final class PubSubService {
         }
     }
 
-    /** The item rules of §7.1.3.6 and the node-type table of §4.3, then size (§7.1.3.4) and type (§7.1.3.5). */
+    /** The item rules of §7.1.3.7 and the node-type table of §4.3, then size (§7.1.3.5) and payload type (§7.1.3.6). */
     private Item newItem(Node node, Jid actor, ItemDraft draft) {
         NodeConfig c = node.config();
         boolean persistent = c.persistItems();
@@ -465,18 +466,16 @@ public final class PubSubService {
         }
         if (!persistent && !c.deliverPayloads()) throw PubSubException.of(PubSubError.ITEM_FORBIDDEN);
         if (c.deliverPayloads() && draft.payload() == null) throw PubSubException.of(PubSubError.PAYLOAD_REQUIRED);
-        if (draft.payload() != null) {
-            int size = draft.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (size > c.maxPayloadSize()) {
-                throw PubSubException.of(PubSubError.PAYLOAD_TOO_BIG,
-                        "payload is " + size + " bytes; this node accepts at most " + c.maxPayloadSize());
-            }
-            if (c.payloadType() != null && !c.payloadType().equals(draft.payloadNamespace())) {
-                throw PubSubException.of(PubSubError.INVALID_PAYLOAD, "this node takes payloads in " + c.payloadType());
-            }
-        }
         String id = draft.id() == null ? ids.get() : checkId(draft.id(), PubSubError.ITEM_REQUIRED);
-        return new Item(node.id(), id, draft.payload(), actor, clock.instant());
+        Item item = new Item(node.id(), id, draft.payload(), actor, clock.instant());
+        if (item.payloadBytes() > c.maxPayloadSize()) {
+            throw PubSubException.of(PubSubError.PAYLOAD_TOO_BIG,
+                    "payload is " + item.payloadBytes() + " bytes; this node accepts at most " + c.maxPayloadSize());
+        }
+        if (draft.payload() != null && c.payloadType() != null && !c.payloadType().equals(draft.payloadNamespace())) {
+            throw PubSubException.of(PubSubError.INVALID_PAYLOAD, "this node takes payloads in " + c.payloadType());
+        }
+        return item;
     }
 
     /** Stores a persistent item and trims to max_items; a transient one is only announced. */

@@ -3,8 +3,12 @@ package org.herald.xmpp.pubsub;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.herald.domain.Node;
+import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.service.ItemsQuery;
 import org.herald.service.PubSubService;
@@ -29,7 +33,7 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
 
     @Override
     public Uni<XmlElement> info(Iq iq, String node) {
-        if (node == null) return Uni.createFrom().failure(PubSubDispatcher.toStanzaError(notFound()));
+        if (node == null) return Uni.createFrom().failure(XmppErrors.toStanzaError(notFound()));
         return service.node(iq.from(), node)
                 .map(view -> {
                     XmlElement.Builder query = XmlElement.builder("query", Namespaces.DISCO_INFO).attr("node", node)
@@ -41,7 +45,7 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                     }
                     return query.build();
                 })
-                .onFailure(PubSubException.class).transform(e -> PubSubDispatcher.toStanzaError((PubSubException) e));
+                .onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
     }
 
     @Override
@@ -82,12 +86,12 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                             .attr("jid", service).attr("name", i.id()).build()));
                     return q.build();
                 });
-        return result.onFailure(PubSubException.class).transform(e -> PubSubDispatcher.toStanzaError((PubSubException) e));
+        return result.onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
     }
 
-    private static java.util.Map<String, List<String>> metaData(org.herald.domain.Node node) {
+    private static Map<String, List<String>> metaData(Node node) {
         var c = node.config();
-        var m = new java.util.LinkedHashMap<String, List<String>>();
+        var m = new LinkedHashMap<String, List<String>>();
         m.put("pubsub#type", c.payloadType() == null ? List.of() : List.of(c.payloadType()));
         m.put("pubsub#title", c.title() == null ? List.of() : List.of(c.title()));
         m.put("pubsub#description", c.description() == null ? List.of() : List.of(c.description()));
@@ -103,6 +107,6 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
     }
 
     private static PubSubException notFound() {
-        return PubSubException.of(org.herald.domain.PubSubError.ITEM_NOT_FOUND);
+        return PubSubException.of(PubSubError.ITEM_NOT_FOUND);
     }
 }

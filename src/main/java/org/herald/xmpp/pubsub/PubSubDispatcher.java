@@ -11,8 +11,6 @@ import org.herald.domain.PubSubException;
 import org.herald.xmpp.component.Iq;
 import org.herald.xmpp.component.IqHandler;
 import org.herald.xmpp.component.IqType;
-import org.herald.xmpp.component.StanzaErrorException;
-import org.herald.xmpp.component.StanzaErrorType;
 import org.herald.xmpp.stanza.Namespaces;
 import org.herald.xmpp.stanza.XmlElement;
 
@@ -75,7 +73,7 @@ abstract class PubSubDispatcher implements IqHandler {
                     }
                     return Uni.createFrom().failure(unknownRequest(pubsub));
                 })
-                .onFailure(PubSubException.class).transform(e -> toStanzaError((PubSubException) e));
+                .onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
     }
 
     private PubSubException unknownRequest(XmlElement pubsub) {
@@ -84,17 +82,5 @@ abstract class PubSubDispatcher implements IqHandler {
         String feature = NOT_YET.get(first.name());
         if (feature != null) return PubSubException.unsupported(feature);
         return PubSubException.of(PubSubError.BAD_REQUEST, "unknown pubsub request <" + first.name() + "/>");
-    }
-
-    /** Lifts the {@link XmppErrors} rendering into the router's error type. */
-    static StanzaErrorException toStanzaError(PubSubException e) {
-        XmlElement error = XmppErrors.errorElement(e);
-        XmlElement app = null;
-        for (XmlElement c : error.children()) {
-            if (c.namespace().equals(Namespaces.PUBSUB_ERRORS)) app = c;
-        }
-        XmppErrors.Wire wire = XmppErrors.wire(e.error());
-        return new StanzaErrorException(StanzaErrorType.valueOf(wire.type().toUpperCase(java.util.Locale.ROOT)), wire.condition(), app,
-                error.childText("text", Namespaces.STANZAS));
     }
 }

@@ -1,5 +1,9 @@
 package org.herald.xmpp.pubsub;
 
+import java.util.Locale;
+import org.herald.xmpp.component.StanzaErrorException;
+import org.herald.xmpp.component.StanzaErrorType;
+import org.herald.xmpp.component.StanzaErrors;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.xmpp.stanza.Namespaces;
@@ -37,7 +41,7 @@ public final class XmppErrors {
             case ITEM_NOT_FOUND -> new Wire("cancel", "item-not-found", null);           // §6.1.3.12 [subscriber-subscribe-error-node]
             case NOT_ALLOWED -> new Wire("cancel", "not-allowed", null);                 // §8.2.3.4 [owner-configure-error-options]
             case NOT_ACCEPTABLE -> new Wire("modify", "not-acceptable", null);           // §8.2.5.2 [owner-configure-process-failure]
-            // The <unsupported feature='...'/> element is added by errorElement() from PubSubException.feature().
+            // The <unsupported feature='...'/> element is added by toStanzaError() from PubSubException.feature().
             case FEATURE_NOT_IMPLEMENTED -> new Wire("cancel", "feature-not-implemented", "unsupported"); // §7.1.3.2
             case SERVICE_UNAVAILABLE -> new Wire("cancel", "service-unavailable", null); // §8.7.3.1 [owner-subreq-error-adhoc]
             // Not in XEP-0060's examples; RFC 6120 §8.3.3 conditions, types as the project has settled them.
@@ -65,28 +69,29 @@ public final class XmppErrors {
     }
 
     /**
-     * The {@code <error/>} child of an error stanza for this refusal, in the component stream's namespace
-     * (XEP-0114) so that it serialises without an xmlns inside the stanza. Children follow RFC 6120 §8.3.2 and the
-     * XEP-0114 §7 schema: defined condition, then optional {@code <text/>}, then the application condition.
+     * The refusal as the component router sends it: this is the one path from the core's errors to the wire.
+     * Children follow RFC 6120 §8.3.2: defined condition, then optional text, then the application condition.
      */
-    public static XmlElement errorElement(PubSubException e) {
+    public static StanzaErrorException toStanzaError(PubSubException e) {
         Wire w = wire(e.error());
-        XmlElement.Builder error = XmlElement.builder("error", Namespaces.COMPONENT_ACCEPT).attr("type", w.type())
-                .child(XmlElement.empty(w.condition(), Namespaces.STANZAS));
-        String text = text(e);
-        if (text != null) error.child(XmlElement.builder("text", Namespaces.STANZAS).text(text).build());
-        if (w.appCondition() != null) {
-            if ("unsupported".equals(w.appCondition())) {
-                // §18.2 [schemas-error]: 'feature' is required on <unsupported/>; without one, leave it out.
-                if (e.feature() != null) {
-                    error.child(XmlElement.builder("unsupported", Namespaces.PUBSUB_ERRORS)
-                            .attr("feature", e.feature()).build());
-                }
-            } else {
-                error.child(XmlElement.empty(w.appCondition(), Namespaces.PUBSUB_ERRORS));
-            }
+        return new StanzaErrorException(StanzaErrorType.valueOf(w.type().toUpperCase(Locale.ROOT)), w.condition(),
+                applicationCondition(w, e), text(e));
+    }
+
+    /** The {@code <error/>} child exactly as {@link #toStanzaError} puts it on the wire. */
+    public static XmlElement errorElement(PubSubException e) {
+        StanzaErrorException s = toStanzaError(e);
+        return StanzaErrors.errorElement(s.type(), s.condition(), s.applicationCondition(), s.text());
+    }
+
+    private static XmlElement applicationCondition(Wire w, PubSubException e) {
+        if (w.appCondition() == null) return null;
+        if ("unsupported".equals(w.appCondition())) {
+            // §18.2 [schemas-error]: 'feature' is required on <unsupported/>; without one, leave it out.
+            return e.feature() == null ? null
+                    : XmlElement.builder("unsupported", Namespaces.PUBSUB_ERRORS).attr("feature", e.feature()).build();
         }
-        return error.build();
+        return XmlElement.empty(w.appCondition(), Namespaces.PUBSUB_ERRORS);
     }
 
     /**
