@@ -113,6 +113,11 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<List<String>> itemIds(String nodeId, int max) {
+        return items.ids(nodeId, max);
+    }
+
+    @Override
     public Uni<Void> putItem(Item item) {
         return items.put(item);
     }

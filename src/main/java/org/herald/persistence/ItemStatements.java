@@ -18,6 +18,7 @@ final class ItemStatements {
 
     private static final String COLUMNS = "select i.itemId, i.payload, i.publisher, i.published from ItemEntity i ";
     private static final String NEWEST = COLUMNS + "where i.nodeId = :node order by i.seq desc";
+    private static final String IDS = "select i.itemId from ItemEntity i where i.nodeId = :node order by i.seq desc";
     private static final String BY_ID = COLUMNS + "where i.nodeId = :node and i.itemId in (:ids) order by i.seq desc";
 
     // A re-published id takes a fresh seq, which makes it the newest. Native SQL because HQL has no nextval.
@@ -48,6 +49,12 @@ final class ItemStatements {
         if (max < 0) return Uni.createFrom().failure(new IllegalArgumentException("max must not be negative: " + max));
         if (max == 0) return Uni.createFrom().item(List.of());
         return list(nodeId, session.createSelectionQuery(NEWEST, Object[].class).setMaxResults(max));
+    }
+
+    Uni<List<String>> ids(String nodeId, int max) {
+        if (max < 0) return Uni.createFrom().failure(new IllegalArgumentException("max must not be negative: " + max));
+        if (max == 0) return Uni.createFrom().item(List.of());
+        return session.createSelectionQuery(IDS, String.class).setParameter("node", nodeId).setMaxResults(max).getResultList();
     }
 
     Uni<List<Item>> byId(String nodeId, List<String> itemIds) {

@@ -278,11 +278,8 @@ public final class PubSubService {
 
     /** §6.5: retrieve items, newest first: all, the newest N (§6.5.7) or by ItemID (§6.5.8). */
     public Uni<List<Item>> items(Jid actor, String nodeId, ItemsQuery query) {
-        return transact(tx -> requireNode(tx, nodeId)
-                .call(node -> affiliation(tx, node, actor)
-                        .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS)))
+        return transact(tx -> readableItems(tx, actor, nodeId)
                 .chain(node -> {
-                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §6.5.9.4
                     if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
                     return Uni.createFrom().item(node);
                 })
@@ -293,9 +290,7 @@ public final class PubSubService {
                             return found;
                         });
                     }
-                    int max = query.maxItems() == null
-                            ? (int) Math.min(Integer.MAX_VALUE, node.config().effectiveMaxItems(settings.limits().maxItems()))
-                            : query.maxItems();
+                    int max = query.maxItems() == null ? maxItems(node) : query.maxItems();
                     if (max < 1) throw PubSubException.of(PubSubError.BAD_REQUEST, "max_items must be positive");
                     return tx.items(nodeId, max);
                 })
@@ -303,6 +298,13 @@ public final class PubSubService {
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
+
+    /** §5.5: the ItemIDs of a node, newest first, under the same access rules as retrieving the items. */
+    public Uni<List<String>> itemIds(Jid actor, String nodeId) {
+        return transact(tx -> readableItems(tx, actor, nodeId)
+                .chain(node -> tx.itemIds(nodeId, maxItems(node)))
+                .map(Outcome::quiet));
+    }
 
     /** §5.3/§5.4: a node's public facts; the configuration is shown only to those who may read the node. */
     public Uni<NodeView> node(Jid actor, String nodeId) {
@@ -399,6 +401,20 @@ public final class PubSubService {
             }
             return null;
         }));
+    }
+
+    /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
+    private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
+        return requireNode(tx, nodeId)
+                .call(node -> affiliation(tx, node, actor)
+                        .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS)))
+                .invoke(node -> {
+                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items");
+                });
+    }
+
+    private int maxItems(Node node) {
+        return (int) Math.min(Integer.MAX_VALUE, node.config().effectiveMaxItems(settings.limits().maxItems()));
     }
 
     private Uni<Void> checkSubId(StoreTx tx, Node node, Jid actor, String subId) {

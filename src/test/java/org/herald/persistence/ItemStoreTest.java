@@ -43,6 +43,19 @@ class ItemStoreTest extends StoreTestSupport {
     }
 
     @Test
+    void itemIdsComeNewestFirstWithoutPayloads() {
+        String node = createNode("items-ids");
+        publish(node, "a", "b", "c");
+        publish(node, "a");
+        List<String> all = tx(t -> t.itemIds(node, 10));
+        List<String> two = tx(t -> t.itemIds(node, 2));
+        List<String> none = tx(t -> t.itemIds(node, 0));
+        assertThat(all).containsExactly("a", "c", "b");
+        assertThat(two).containsExactly("a", "c");
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void anItemRoundTripsWithEveryField() {
         String node = createNode("items-fields");
         Item stored = new Item(node, "only", "<entry xmlns='urn:test'>hello</entry>", PUBLISHER, now());

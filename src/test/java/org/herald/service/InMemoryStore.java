@@ -183,6 +183,11 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
+        public Uni<List<String>> itemIds(String nodeId, int max) {
+            return items(nodeId, max).map(list -> list.stream().map(Item::id).toList());
+        }
+
+        @Override
         public Uni<Void> putItem(Item item) {
             LinkedHashMap<String, Item> m = items(item.node());
             m.remove(item.id()); // a re-published id becomes the newest

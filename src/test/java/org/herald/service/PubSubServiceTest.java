@@ -558,6 +558,15 @@ class PubSubServiceTest {
         }
 
         @Test
+        void itemIdsFollowTheReadRules() {
+            createNode("private", Map.of("pubsub#access_model", List.of("whitelist")));
+            await(service.publish(HAMLET, "private", atom("a"), null));
+            await(service.publish(HAMLET, "private", atom("b"), null));
+            assertThat(await(service.itemIds(HAMLET, "private"))).containsExactly("b", "a");
+            assertRefused(service.itemIds(HORATIO, "private"), PubSubError.CLOSED_NODE);
+        }
+
+        @Test
         void nodeConfigurationIsShownOnlyToReaders() {
             createNode("private", Map.of("pubsub#access_model", List.of("whitelist")));
             assertThat(await(service.node(HORATIO, "private")).readable()).isFalse();

@@ -60,6 +60,9 @@ public interface StoreTx {
 
     Uni<List<Item>> itemsById(String nodeId, List<String> itemIds);
 
+    /** The ids of the newest {@code max} items, without their payloads. */
+    Uni<List<String>> itemIds(String nodeId, int max);
+
     /** Stores the item, replacing one with the same id (which then counts as newest). */
     Uni<Void> putItem(Item item);
 

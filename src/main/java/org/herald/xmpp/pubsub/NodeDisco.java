@@ -10,7 +10,6 @@ import java.util.Set;
 import org.herald.domain.Node;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
-import org.herald.service.ItemsQuery;
 import org.herald.service.PubSubService;
 import org.herald.xmpp.component.DiscoInfoProvider;
 import org.herald.xmpp.component.Iq;
@@ -80,10 +79,10 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                             .attr("jid", service).attr("node", id).build()));
                     return q.build();
                 })
-                : this.service.items(iq.from(), node, ItemsQuery.all()).map(items -> {
+                : this.service.itemIds(iq.from(), node).map(ids -> {
                     XmlElement.Builder q = XmlElement.builder("query", Namespaces.DISCO_ITEMS).attr("node", node);
-                    items.forEach(i -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
-                            .attr("jid", service).attr("name", i.id()).build()));
+                    ids.forEach(id -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
+                            .attr("jid", service).attr("name", id).build()));
                     return q.build();
                 });
         return result.onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
