@@ -1,10 +1,20 @@
 package org.herald.service.event;
 
+import java.util.List;
+import java.util.Objects;
 import org.herald.domain.Jid;
 
 /**
- * One notification to one recipient. Herald gives a JID one subscription per node, so a notification never needs
- * to name SubIDs (§13.16 SHIM headers come with multiple subscriptions, in the XEP-0060 completion work).
+ * One notification to one recipient. {@code subIds} names the subscriptions it answers when the recipient holds
+ * more than one to the node, to be told as SubID SHIM headers (XEP-0060 §6.1.6, §13.16; XEP-0131); empty otherwise.
  */
-public record Delivery(Jid to) {
+public record Delivery(Jid to, List<String> subIds) {
+    public Delivery {
+        Objects.requireNonNull(to);
+        subIds = List.copyOf(subIds);
+    }
+
+    public Delivery(Jid to) {
+        this(to, List.of());
+    }
 }
