@@ -37,6 +37,13 @@ final class CollectionStatements {
             )
             select id, min(depth) as depth from up group by id order by depth, id collate "C\"""";
 
+    /*
+     * A transaction-scoped advisory lock: every Herald instance on the database takes the same key, so graph
+     * changes run one at a time; it is released at commit or rollback. The key is arbitrary but fixed
+     * (XEP numbers 0060 and 0248).
+     */
+    private static final String LOCK_GRAPH = "select 1 from (select pg_advisory_xact_lock(602480248)) l";
+
     private final Mutiny.Session session;
 
     CollectionStatements(Mutiny.Session session) {
@@ -59,6 +66,10 @@ final class CollectionStatements {
                     Links links = index(rows);
                     return nodes.stream().map(n -> fill(n, links)).toList();
                 });
+    }
+
+    Uni<Void> lockGraph() {
+        return session.createNativeQuery(LOCK_GRAPH, Integer.class).getSingleResult().replaceWithVoid();
     }
 
     Uni<Void> associate(String child, String collection) {

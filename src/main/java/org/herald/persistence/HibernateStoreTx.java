@@ -66,6 +66,11 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<Void> lockGraph() {
+        return collections.lockGraph();
+    }
+
+    @Override
     public Uni<Void> associate(String child, String collection) {
         return collections.associate(child, collection);
     }

@@ -643,7 +643,10 @@ public final class PubSubService {
         List<String> removedChildren = minus(was == null ? List.of() : was.children(), now.children());
         String id = after.id();
 
-        Uni<Void> checks = Uni.createFrom().voidItem();
+        // Links to add are checked against the graph as it stands; nobody else may change it meanwhile.
+        Uni<Void> checks = addedParents.isEmpty() && addedChildren.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : tx.lockGraph();
         for (String parent : addedParents) {
             checks = checks.chain(() -> tx.findNode(parent)).chain(found -> {
                 Node p = found.orElseThrow(() -> PubSubException.badField(PubSubError.ITEM_NOT_FOUND,

@@ -1,9 +1,22 @@
 package org.herald.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.herald.domain.Ancestor;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
@@ -13,6 +26,9 @@ import org.junit.jupiter.api.Test;
 /** The node graph (XEP-0248 collections) in PostgreSQL: links, their reflection in configurations, ancestors. */
 @QuarkusTest
 class CollectionStoreTest extends StoreTestSupport {
+
+    @Inject
+    DataSource jdbc;
 
     String createCollection(String what) {
         String id = uniqueNodeId(what);
@@ -89,5 +105,43 @@ class CollectionStoreTest extends StoreTestSupport {
         assertThat(config(leaf).collection()).containsExactly(b);
         tx(t -> t.deleteNode(other));
         assertThat(config(b).children()).containsExactly(leaf);
+    }
+
+    @Test
+    void graphChangesRunOneAtATime() throws Exception {
+        String c = createCollection("c");
+        String leaf = createNode("leaf");
+        CompletableFuture<Void> firstHolds = new CompletableFuture<>();
+        CompletableFuture<Void> releaseFirst = new CompletableFuture<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Void> first = threads.submit(() -> tx(t -> t.lockGraph()
+                    .invoke(() -> firstHolds.complete(null))
+                    .call(() -> pauseUntil(releaseFirst))
+                    .chain(() -> t.associate(leaf, c))));
+            firstHolds.get(30, TimeUnit.SECONDS);
+            // the second sees the first's link once it gets the lock: it waited for the commit
+            Future<List<Ancestor>> second = threads.submit(() -> tx(t -> t.lockGraph().chain(() -> t.ancestors(leaf))));
+
+            await().atMost(Duration.ofSeconds(30)).until(this::someoneWaitsForTheGraphLock);
+            assertThat(second).isNotDone();
+
+            releaseFirst.complete(null);
+            first.get(30, TimeUnit.SECONDS);
+            assertThat(second.get(30, TimeUnit.SECONDS)).containsExactly(new Ancestor(c, 1));
+        } finally {
+            releaseFirst.complete(null);
+            threads.shutdown();
+        }
+    }
+
+    private boolean someoneWaitsForTheGraphLock() throws SQLException {
+        try (Connection conn = jdbc.getConnection(); Statement s = conn.createStatement();
+             ResultSet r = s.executeQuery("""
+                     select count(*) from pg_stat_activity
+                     where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'""")) {
+            r.next();
+            return r.getInt(1) > 0;
+        }
     }
 }

@@ -101,6 +101,11 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
+        public Uni<Void> lockGraph() {
+            return done(); // transactions run one at a time here
+        }
+
+        @Override
         public Uni<Void> associate(String child, String collection) {
             if (!s.nodes.containsKey(child) || !s.nodes.containsKey(collection)) {
                 return Uni.createFrom().failure(new IllegalStateException("linking a missing node"));

@@ -41,6 +41,12 @@ public interface StoreTx {
 
     // --- node graph (XEP-0248)
 
+    /**
+     * Serialises changes to the node graph until the transaction ends: two transactions each adding a link that
+     * is harmless alone must not together close a cycle that neither saw.
+     */
+    Uni<Void> lockGraph();
+
     /** Links {@code child} under {@code collection} (both exist); an existing link stays as it is. */
     Uni<Void> associate(String child, String collection);
 
