@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §17.4.4)
  * @param maxPayloadSize largest payload accepted, in bytes of its serialised XML
  * @param payloadType the namespace a payload must have (pubsub#type), or null for any
+ * @param collection the collections this node is a child of (XEP-0248 pubsub#collection), sorted
+ * @param children for a collection, the nodes it contains (XEP-0248 pubsub#children), sorted; empty for a leaf.
+ *                 Both lists are views of one node graph: the store derives them from its parent/child links, so a
+ *                 change to one node's children shows in its children's collection and vice versa (XEP-0248
+ *                 "Updating Node Configuration When Associating or Dissociating Nodes").
  */
 public record NodeConfig(
         NodeType nodeType,
@@ -33,7 +38,9 @@ public record NodeConfig(
         String payloadType,
         List<String> rosterGroupsAllowed,
         List<String> contact,
-        String language) {
+        String language,
+        List<String> collection,
+        List<String> children) {
 
     /** The sentinel for max_items = "max". */
     public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
@@ -46,6 +53,26 @@ public record NodeConfig(
         Objects.requireNonNull(notificationType);
         rosterGroupsAllowed = List.copyOf(rosterGroupsAllowed);
         contact = List.copyOf(contact);
+        collection = List.copyOf(collection);
+        children = List.copyOf(children);
+    }
+
+    /** A configuration outside any collection and without children. */
+    public NodeConfig(NodeType nodeType, String title, String description, AccessModel accessModel,
+                      PublishModel publishModel, long maxItems, boolean persistItems, boolean deliverPayloads,
+                      boolean deliverNotifications, boolean notifyConfig, boolean notifyDelete, boolean notifyRetract,
+                      boolean notifySub, boolean presenceBasedDelivery, boolean subscribe, int maxPayloadSize,
+                      SendLastPublishedItem sendLastPublishedItem, NotificationType notificationType,
+                      String payloadType, List<String> rosterGroupsAllowed, List<String> contact, String language) {
+        this(nodeType, title, description, accessModel, publishModel, maxItems, persistItems, deliverPayloads,
+                deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub, presenceBasedDelivery,
+                subscribe, maxPayloadSize, sendLastPublishedItem, notificationType, payloadType, rosterGroupsAllowed,
+                contact, language, List.of(), List.of());
+    }
+
+    /** XEP-0248: a collection contains nodes, never items. */
+    public boolean isCollection() {
+        return nodeType == NodeType.COLLECTION;
     }
 
     /** The number of items the store keeps for this node under a service-wide ceiling. */
@@ -81,6 +108,8 @@ public record NodeConfig(
         private List<String> rosterGroupsAllowed;
         private List<String> contact;
         private String language;
+        private List<String> collection;
+        private List<String> children;
 
         private Builder(NodeConfig c) {
             nodeType = c.nodeType;
@@ -105,6 +134,8 @@ public record NodeConfig(
             rosterGroupsAllowed = c.rosterGroupsAllowed;
             contact = c.contact;
             language = c.language;
+            collection = c.collection;
+            children = c.children;
         }
 
         public Builder nodeType(NodeType v) { nodeType = v; return this; }
@@ -129,12 +160,14 @@ public record NodeConfig(
         public Builder rosterGroupsAllowed(List<String> v) { rosterGroupsAllowed = v; return this; }
         public Builder contact(List<String> v) { contact = v; return this; }
         public Builder language(String v) { language = v; return this; }
+        public Builder collection(List<String> v) { collection = v; return this; }
+        public Builder children(List<String> v) { children = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
                     deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
                     presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
-                    payloadType, rosterGroupsAllowed, contact, language);
+                    payloadType, rosterGroupsAllowed, contact, language, collection, children);
         }
     }
 }

@@ -30,5 +30,10 @@ public enum PubSubError {
     SUBID_REQUIRED,
     /** a configuration or options form failed validation; the exception names the field */
     INVALID_OPTIONS,
-    MAX_ITEMS_EXCEEDED
+    MAX_ITEMS_EXCEEDED,
+    /**
+     * XEP-0248: a change to the node graph the service must refuse — a cycle, a leaf as a parent or with children,
+     * a collection turned back into a leaf (not-allowed with invalid-options).
+     */
+    INVALID_NODE_GRAPH
 }

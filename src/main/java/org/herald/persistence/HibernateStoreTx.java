@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
@@ -24,22 +25,24 @@ final class HibernateStoreTx implements StoreTx {
     private final AffiliationStatements affiliations;
     private final SubscriptionStatements subscriptions;
     private final ItemStatements items;
+    private final CollectionStatements collections;
 
     HibernateStoreTx(Mutiny.Session session) {
         nodes = new NodeStatements(session);
         affiliations = new AffiliationStatements(session);
         subscriptions = new SubscriptionStatements(session);
         items = new ItemStatements(session);
+        collections = new CollectionStatements(session);
     }
 
     @Override
     public Uni<Optional<Node>> findNode(String nodeId) {
-        return nodes.find(nodeId);
+        return nodes.find(nodeId).chain(collections::withLinks);
     }
 
     @Override
     public Uni<Optional<Node>> lockNode(String nodeId) {
-        return nodes.lock(nodeId);
+        return nodes.lock(nodeId).chain(collections::withLinks);
     }
 
     @Override
@@ -59,7 +62,27 @@ final class HibernateStoreTx implements StoreTx {
 
     @Override
     public Uni<List<Node>> nodes() {
-        return nodes.all();
+        return nodes.all().chain(collections::withLinks);
+    }
+
+    @Override
+    public Uni<Void> lockGraph() {
+        return collections.lockGraph();
+    }
+
+    @Override
+    public Uni<Void> associate(String child, String collection) {
+        return collections.associate(child, collection);
+    }
+
+    @Override
+    public Uni<Boolean> dissociate(String child, String collection) {
+        return collections.dissociate(child, collection);
+    }
+
+    @Override
+    public Uni<List<Ancestor>> ancestors(String nodeId) {
+        return collections.ancestors(nodeId);
     }
 
     @Override

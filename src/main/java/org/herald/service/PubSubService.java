@@ -3,21 +3,26 @@ package org.herald.service;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.herald.domain.AccessModel;
 import org.herald.domain.AccessPolicy;
 import org.herald.domain.Action;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.NodeType;
 import org.herald.domain.Permissions;
 import org.herald.domain.PublishModel;
 import org.herald.domain.PubSubError;
@@ -25,6 +30,8 @@ import org.herald.domain.PubSubException;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.CollectionChanged;
+import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
@@ -84,9 +91,13 @@ public final class PubSubService {
             // §8.1.3: the form is validated before anything is stored; a bad field refuses the whole creation.
             NodeConfig cfg = config == null ? settings.defaults() : configForm.apply(settings.defaults(), config);
             Node node = new Node(id, cfg, actor.bare(), clock.instant());
+            // XEP-0248: a node may be created straight into collections (pubsub#collection) or, as a collection,
+            // with children (pubsub#children); the creator is the new node's owner when the links are checked.
             return transact(tx -> tx.insertNode(node)
                     .chain(() -> tx.setAffiliation(id, actor.bare(), Affiliation.OWNER))
-                    .map(v -> Outcome.quiet(node)));
+                    .chain(() -> relink(tx, actor, null, node))
+                    .chain(links -> linkEvents(tx, links))
+                    .map(events -> Outcome.quiet(node).and(events)));
         });
     }
 
@@ -102,32 +113,85 @@ public final class PubSubService {
         return settings.defaults();
     }
 
+    /** §8.3, XEP-0248 §owner-default: the default configuration of a new node of this type. */
+    public NodeConfig defaultConfiguration(NodeType type) {
+        return settings.defaults().with().nodeType(type).build();
+    }
+
     /** §8.2.4: the owner submits a configuration form; fields left out keep their value. */
     public Uni<Node> configure(Jid actor, String nodeId, Map<String, List<String>> form) {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.CONFIGURE))
                 .chain(node -> {
                     Node changed = node.withConfig(configForm.apply(node.config(), form));
-                    return tx.updateNodeConfig(nodeId, changed.config())
+                    return relink(tx, actor, node, changed).chain(links -> tx.updateNodeConfig(nodeId, changed.config())
+                            .chain(() -> becomeCollection(tx, node, changed))
                             .chain(() -> closeToStrangers(tx, node, changed))
                             .chain(() -> tx.subscriptions(nodeId))
                             .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
                                     // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
                                     ? new NodeConfigured(changed, changed.config().deliverPayloads(),
                                             Recipients.of(changed.config(), subs))
-                                    : null));
+                                    : null))
+                            .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
+    }
+
+    /**
+     * XEP-0248 §associate-node: an owner of the collection puts a node into it, the rest of both configurations
+     * unchanged. Associating a node that is already a child changes nothing.
+     */
+    public Uni<Void> associate(Jid actor, String collectionId, String childId) {
+        return transact(tx -> lockNode(tx, collectionId)
+                .call(collection -> require(tx, collection, actor, Action.CONFIGURE))
+                .chain(collection -> {
+                    checkId(childId, PubSubError.NODEID_REQUIRED);
+                    if (collection.config().children().contains(childId)) return Uni.createFrom().item(List.<Link>of());
+                    List<String> children = new ArrayList<>(collection.config().children());
+                    children.add(childId);
+                    return relink(tx, actor, collection,
+                            collection.withConfig(collection.config().with().children(children).build()));
+                })
+                .chain(links -> linkEvents(tx, links))
+                .map(events -> Outcome.<Void>quiet(null).and(events)));
+    }
+
+    /**
+     * XEP-0248 §dissociate-request: a node leaves a collection. Owners of the collection may remove any child, and
+     * owners of the child may take it out of a collection; a node that is not in the collection is a bad request
+     * (XEP-0248 §error-dissoc-not-assoc).
+     */
+    public Uni<Void> dissociate(Jid actor, String collectionId, String childId) {
+        return transact(tx -> lockNode(tx, collectionId)
+                .chain(collection -> requireNode(tx, childId).chain(child -> affiliation(tx, collection, actor)
+                        .chain(onCollection -> affiliation(tx, child, actor).map(onChild -> {
+                            if (!Permissions.may(onCollection, Action.CONFIGURE) && !Permissions.may(onChild, Action.CONFIGURE)) {
+                                throw PubSubException.of(PubSubError.FORBIDDEN, "only owners of the collection or the node may dissociate them");
+                            }
+                            if (!child.config().collection().contains(collectionId)) {
+                                throw PubSubException.of(PubSubError.BAD_REQUEST, "the node is not in this collection");
+                            }
+                            return List.of(new Link(childId, collectionId, false));
+                        }))))
+                .chain(links -> linkEvents(tx, links)
+                        .call(() -> tx.dissociate(childId, collectionId)))
+                .map(events -> Outcome.<Void>quiet(null).and(events)));
     }
 
     /** §8.4: the owner deletes a node; subscribers hear of it when notify_delete is on (§8.4.2). */
     public Uni<Void> delete(Jid actor, String nodeId, String redirect) {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.DELETE))
-                .chain(node -> tx.subscriptions(nodeId)
-                        .call(subs -> tx.deleteNode(nodeId))
-                        .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
-                                ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
-                                : null))));
+                // XEP-0248 §imple-delete: the node leaves its collections (their nodes subscribers hear of it,
+                // decided before the node is gone); a deleted collection's children stay, orphaned or in their
+                // other collections.
+                .chain(node -> linkEvents(tx, node.config().collection().stream()
+                                .map(parent -> new Link(nodeId, parent, false)).toList())
+                        .chain(left -> tx.subscriptions(nodeId)
+                                .call(subs -> tx.deleteNode(nodeId))
+                                .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
+                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
+                                        : null).and(left)))));
     }
 
     /** §8.5: remove every item of a node. */
@@ -135,12 +199,12 @@ public final class PubSubService {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.PURGE))
                 .chain(node -> {
-                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
+                    if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
                     return tx.purgeItems(nodeId)
-                            .chain(() -> tx.subscriptions(nodeId))
+                            .chain(() -> itemRecipients(tx, node))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
-                            .map(subs -> new Outcome<Void>(null, node.config().notifyRetract()
-                                    ? new NodePurged(node, Recipients.of(node.config(), subs))
+                            .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
+                                    ? new NodePurged(node, to)
                                     : null));
                 }));
     }
@@ -189,6 +253,10 @@ public final class PubSubService {
      */
     public Uni<PublishResult> publish(Jid actor, String nodeId, ItemDraft draft, Map<String, List<String>> publishOptions) {
         return transact(tx -> lockNode(tx, nodeId)
+                .invoke(node -> {
+                    // §7.1.3.x (publish not supported), XEP-0248 §collection-nodes: a collection holds no items.
+                    if (node.config().isCollection()) throw PubSubException.unsupported("publish");
+                })
                 .call(node -> requirePublisher(tx, node, actor))
                 .chain(node -> {
                     checkPreconditions(node.config(), publishOptions);
@@ -201,7 +269,7 @@ public final class PubSubService {
         return transact(tx -> lockNode(tx, nodeId)
                 .chain(node -> {
                     if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
-                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
+                    if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
                     return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
                         if (found.size() < Set.copyOf(itemIds).size()) {
                             throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
@@ -217,11 +285,9 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
-                        .chain(deleted -> tx.subscriptions(nodeId).map(subs -> {
+                        .chain(deleted -> itemRecipients(tx, node).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
-                            return new Outcome<Void>(null, tell
-                                    ? new ItemsRetracted(node, deleted, Recipients.of(node.config(), subs))
-                                    : null);
+                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
                         }))));
     }
 
@@ -314,20 +380,42 @@ public final class PubSubService {
     }
 
     /**
-     * §5.2: the nodes at the service. Whitelist nodes are listed only to their affiliates, so a node's existence
-     * is not disclosed to those it is closed to.
+     * §5.2, XEP-0248 §disco-nodes: the first-level nodes of the service, those in no collection (the rest are found
+     * through their collections). Whitelist nodes are listed only to their affiliates, so a node's existence is
+     * not disclosed to those it is closed to.
      */
     public Uni<List<String>> nodeIds(Jid actor) {
-        return transact(tx -> tx.nodes().chain(nodes -> tx.affiliationsOf(actor.bare()).map(mine -> {
-            List<String> out = new ArrayList<>();
-            for (Node n : nodes) {
-                if (n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
-                        || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()))) {
-                    out.add(n.id());
-                }
+        return transact(tx -> tx.nodes().chain(nodes -> tx.affiliationsOf(actor.bare()).map(mine -> Outcome.quiet(
+                nodes.stream().filter(n -> n.config().collection().isEmpty() && listed(actor, n, mine))
+                        .map(Node::id).toList()))));
+    }
+
+    /**
+     * §5.2 on a node: a collection's children the requester may know of (XEP-0248 §disco-nodes), or a leaf's
+     * item ids under the rules of retrieving its items (§5.5).
+     */
+    public Uni<NodeListing> listing(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId).chain(node -> {
+            if (!node.config().isCollection()) {
+                return readableItems(tx, actor, nodeId)
+                        .chain(leaf -> tx.itemIds(nodeId, maxItems(leaf)))
+                        .map(ids -> Outcome.quiet(new NodeListing(false, ids)));
             }
-            return Outcome.quiet(out);
-        })));
+            return affiliation(tx, node, actor)
+                    .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS))
+                    .chain(() -> tx.affiliationsOf(actor.bare()))
+                    .chain(mine -> {
+                        Uni<List<String>> visible = Uni.createFrom().item(new ArrayList<>());
+                        for (String child : node.config().children()) {
+                            visible = visible.chain(out -> tx.findNode(child).map(found -> {
+                                found.filter(n -> listed(actor, n, mine)).ifPresent(n -> out.add(n.id()));
+                                return out;
+                            }));
+                        }
+                        return visible;
+                    })
+                    .map(ids -> Outcome.quiet(new NodeListing(true, ids)));
+        }));
     }
 
     /** §5.6: the requester's subscriptions, at the service or one node. */
@@ -350,9 +438,9 @@ public final class PubSubService {
     /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
         return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
-                .invoke(o -> {
-                    if (o.event() != null && !o.event().recipients().isEmpty()) emit(o.event());
-                })
+                .invoke(o -> o.events().forEach(e -> {
+                    if (!e.recipients().isEmpty()) emit(e);
+                }))
                 .map(Outcome::value);
     }
 
@@ -409,8 +497,21 @@ public final class PubSubService {
                 .call(node -> affiliation(tx, node, actor)
                         .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS)))
                 .invoke(node -> {
+                    // §6.5.9.x (retrieve-items unsupported): XEP-0248 §retrieve-errors lets a collection refuse it.
+                    if (node.config().isCollection()) throw PubSubException.unsupported("retrieve-items");
                     if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items");
                 });
+    }
+
+    /** A leaf that persists items; collections never hold any (XEP-0248 §collection-nodes). */
+    private static boolean keepsItems(Node node) {
+        return !node.config().isCollection() && node.config().persistItems();
+    }
+
+    /** Whether a node is listed to the requester in discovery: whitelist nodes only to their affiliates (§5.2). */
+    private boolean listed(Jid actor, Node n, List<AffiliationEntry> mine) {
+        return n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
+                || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()));
     }
 
     private int maxItems(Node node) {
@@ -502,14 +603,180 @@ public final class PubSubService {
             Uni<List<String>> dropped = c.persistItems()
                     ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
                     : Uni.createFrom().item(List.of());
-            return dropped.chain(gone -> tx.subscriptions(nodeId).map(subs -> {
+            return dropped.chain(gone -> itemRecipients(tx, node).map(to -> {
                 // §7.1.2: a transient notification-only publish has no ItemID to report.
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
                 return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
-                        c.notifyRetract() ? gone : List.of(), Recipients.of(c, subs)));
+                        c.notifyRetract() ? gone : List.of(), to));
             }));
         }
+    }
+
+    // ------------------------------------------------------------------ the node graph (XEP-0248)
+
+    /** One link of the node graph that a use case made or removed. */
+    private record Link(String child, String collection, boolean associated) {
+    }
+
+    /**
+     * Checks and applies the graph part of a node's new configuration: its collections (pubsub#collection) and,
+     * for a collection, its children (pubsub#children). The actor may configure {@code after} (its owner, or its
+     * creator). {@code before} is null for a node being created. Returns the links made and removed.
+     * Rules, XEP-0248 §configure-errors: a collection stays a collection; a leaf has no children; only a
+     * collection has children, and only its owners put nodes in it (pubsub#children_association_policy
+     * "owners", XEP-0248 §configure-request); no cycles. Taking a node out of a collection needs only the right
+     * to configure the side that is edited.
+     */
+    private Uni<List<Link>> relink(StoreTx tx, Jid actor, Node before, Node after) {
+        NodeConfig was = before == null ? null : before.config();
+        NodeConfig now = after.config();
+        if (was != null && was.isCollection() && !now.isCollection()) {
+            throw graph("pubsub#node_type", "a collection cannot become a leaf"); // [error-node-type]
+        }
+        if (!now.isCollection() && !now.children().isEmpty()) {
+            throw graph("pubsub#children", "a leaf node has no children"); // [error-children-on-leaf]
+        }
+        List<String> addedParents = minus(now.collection(), was == null ? List.of() : was.collection());
+        List<String> removedParents = minus(was == null ? List.of() : was.collection(), now.collection());
+        List<String> addedChildren = minus(now.children(), was == null ? List.of() : was.children());
+        List<String> removedChildren = minus(was == null ? List.of() : was.children(), now.children());
+        String id = after.id();
+
+        // Links to add are checked against the graph as it stands; nobody else may change it meanwhile.
+        Uni<Void> checks = addedParents.isEmpty() && addedChildren.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : tx.lockGraph();
+        for (String parent : addedParents) {
+            checks = checks.chain(() -> tx.findNode(parent)).chain(found -> {
+                Node p = found.orElseThrow(() -> PubSubException.badField(PubSubError.ITEM_NOT_FOUND,
+                        "pubsub#collection", "no node " + parent));
+                if (!p.config().isCollection()) {
+                    throw graph("pubsub#collection", parent + " is a leaf; only collections contain nodes"); // [error-children-on-leaf]
+                }
+                return affiliation(tx, p, actor).invoke(aff -> {
+                    if (!Permissions.may(aff, Action.CONFIGURE)) {
+                        throw PubSubException.of(PubSubError.FORBIDDEN, "only owners of " + parent + " may put nodes in it"); // [error-config-not-authorized]
+                    }
+                }).replaceWithVoid();
+            });
+        }
+        for (String child : addedChildren) {
+            checks = checks.chain(() -> tx.findNode(child)).invoke(found -> {
+                if (found.isEmpty()) throw PubSubException.badField(PubSubError.ITEM_NOT_FOUND, "pubsub#children", "no node " + child);
+            }).replaceWithVoid();
+        }
+        if (!addedParents.isEmpty() || !addedChildren.isEmpty()) {
+            // [error-collection-cycle]: everything above the node once its collections are set must not include
+            // the node itself or any of its new children.
+            checks = checks.chain(() -> above(tx, now.collection())).invoke(above -> {
+                if (above.contains(id)) throw graph("pubsub#collection", "this would put " + id + " inside itself");
+                for (String child : addedChildren) {
+                    if (child.equals(id) || above.contains(child)) {
+                        throw graph("pubsub#children", "putting " + child + " in " + id + " would make a cycle");
+                    }
+                }
+            }).replaceWithVoid();
+        }
+        List<Link> links = new ArrayList<>();
+        removedParents.forEach(p -> links.add(new Link(id, p, false)));
+        removedChildren.forEach(c -> links.add(new Link(c, id, false)));
+        addedParents.forEach(p -> links.add(new Link(id, p, true)));
+        addedChildren.forEach(c -> links.add(new Link(c, id, true)));
+        Uni<Void> apply = checks;
+        for (Link l : links) {
+            apply = apply.chain(() -> l.associated()
+                    ? tx.associate(l.child(), l.collection())
+                    : tx.dissociate(l.child(), l.collection()).replaceWithVoid());
+        }
+        return apply.replaceWith(links);
+    }
+
+    /** The given collections and every collection above them. */
+    private static Uni<Set<String>> above(StoreTx tx, List<String> collections) {
+        Uni<Set<String>> all = Uni.createFrom().item(new LinkedHashSet<>(collections));
+        for (String c : collections) {
+            all = all.chain(set -> tx.ancestors(c).map(up -> {
+                up.forEach(a -> set.add(a.nodeId()));
+                return set;
+            }));
+        }
+        return all;
+    }
+
+    /** XEP-0248 §change-to-collection: a leaf that becomes a collection loses its items. */
+    private static Uni<Void> becomeCollection(StoreTx tx, Node before, Node after) {
+        return !before.config().isCollection() && after.config().isCollection()
+                ? tx.purgeItems(after.id())
+                : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * The node notifications of links made or removed (XEP-0248 §notify-associate-dissociate), for the nodes
+     * subscribers of each collection and of the collections above it. Read before the change where it matters
+     * (a deleted child), since who may read the child decides who hears of it.
+     */
+    private Uni<List<PubSubEvent>> linkEvents(StoreTx tx, List<Link> links) {
+        Uni<List<PubSubEvent>> events = Uni.createFrom().item(new ArrayList<>());
+        for (Link l : links) {
+            events = events.chain(out -> tx.findNode(l.collection()).chain(collection -> tx.findNode(l.child())
+                    .chain(child -> {
+                        if (collection.isEmpty() || child.isEmpty()) return Uni.createFrom().item(out);
+                        return tx.ancestors(l.collection())
+                                .map(up -> {
+                                    List<Ancestor> levels = new ArrayList<>();
+                                    levels.add(new Ancestor(l.collection(), 1));
+                                    up.forEach(a -> levels.add(new Ancestor(a.nodeId(), a.depth() + 1)));
+                                    return levels;
+                                })
+                                .chain(levels -> vias(tx, levels))
+                                .chain(vias -> readers(tx, child.get()).map(mayRead -> {
+                                    out.add(new CollectionChanged(collection.get(), l.child(), l.associated(),
+                                            Recipients.ofNodes(collection.get().config(), vias, mayRead)));
+                                    return out;
+                                }));
+                    })));
+        }
+        return events;
+    }
+
+    /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
+    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf) {
+        return tx.subscriptions(leaf.id()).chain(direct -> tx.ancestors(leaf.id())
+                .chain(up -> vias(tx, up))
+                .chain(vias -> vias.isEmpty()
+                        ? Uni.createFrom().item(Recipients.of(leaf.config(), direct))
+                        : readers(tx, leaf).map(mayRead -> Recipients.ofItems(leaf.config(), direct, vias, mayRead))));
+    }
+
+    /** The subscriptions at each of these collections, one read after another. */
+    private static Uni<List<Recipients.Via>> vias(StoreTx tx, List<Ancestor> collections) {
+        Uni<List<Recipients.Via>> all = Uni.createFrom().item(new ArrayList<>());
+        for (Ancestor a : collections) {
+            all = all.chain(out -> tx.subscriptions(a.nodeId()).map(subs -> {
+                out.add(new Recipients.Via(a, subs));
+                return out;
+            }));
+        }
+        return all;
+    }
+
+    /** Who may read the node: by affiliation under its access model (§4.5), service admins always. */
+    private Uni<Predicate<Jid>> readers(StoreTx tx, Node node) {
+        return tx.affiliations(node.id()).map(entries -> {
+            Map<Jid, Affiliation> byJid = new HashMap<>();
+            entries.forEach(e -> byJid.put(e.jid().bare(), e.affiliation()));
+            return jid -> settings.isAdmin(jid)
+                    || AccessPolicy.mayRead(node.config(), byJid.getOrDefault(jid.bare(), Affiliation.NONE));
+        });
+    }
+
+    private static PubSubException graph(String field, String text) {
+        return PubSubException.badField(PubSubError.INVALID_NODE_GRAPH, field, text);
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
     }
 
     private static String checkId(String id, PubSubError ifMissing) {

@@ -34,6 +34,8 @@ final class InMemoryStore implements PubSubStore {
         final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
         /** node → item id → item, in publication order (oldest first). */
         final Map<String, LinkedHashMap<String, Item>> items = new HashMap<>();
+        /** child → its collections (XEP-0248 node graph). */
+        final Map<String, java.util.TreeSet<String>> parents = new HashMap<>();
 
         State copy() {
             State c = new State();
@@ -41,6 +43,7 @@ final class InMemoryStore implements PubSubStore {
             affiliations.forEach((k, v) -> c.affiliations.put(k, new HashMap<>(v)));
             subscriptions.forEach((k, v) -> c.subscriptions.put(k, new LinkedHashMap<>(v)));
             items.forEach((k, v) -> c.items.put(k, new LinkedHashMap<>(v)));
+            parents.forEach((k, v) -> c.parents.put(k, new java.util.TreeSet<>(v)));
             return c;
         }
     }
@@ -72,9 +75,17 @@ final class InMemoryStore implements PubSubStore {
             return Uni.createFrom().voidItem();
         }
 
+        /** The node with its place in the graph, as the store port promises. */
+        private Node withLinks(Node n) {
+            List<String> collection = List.copyOf(s.parents.getOrDefault(n.id(), new java.util.TreeSet<>()));
+            List<String> children = s.parents.entrySet().stream().filter(e -> e.getValue().contains(n.id()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            return n.withConfig(n.config().with().collection(collection).children(children).build());
+        }
+
         @Override
         public Uni<Optional<Node>> findNode(String nodeId) {
-            return done(Optional.ofNullable(s.nodes.get(nodeId)));
+            return done(Optional.ofNullable(s.nodes.get(nodeId)).map(this::withLinks));
         }
 
         @Override
@@ -85,19 +96,64 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> insertNode(Node node) {
             if (s.nodes.containsKey(node.id())) return Uni.createFrom().failure(PubSubException.of(PubSubError.CONFLICT));
-            s.nodes.put(node.id(), node);
+            s.nodes.put(node.id(), node.withConfig(node.config().with().collection(List.of()).children(List.of()).build()));
             return done();
         }
 
         @Override
+        public Uni<Void> lockGraph() {
+            return done(); // transactions run one at a time here
+        }
+
+        @Override
+        public Uni<Void> associate(String child, String collection) {
+            if (!s.nodes.containsKey(child) || !s.nodes.containsKey(collection)) {
+                return Uni.createFrom().failure(new IllegalStateException("linking a missing node"));
+            }
+            s.parents.computeIfAbsent(child, k -> new java.util.TreeSet<>()).add(collection);
+            return done();
+        }
+
+        @Override
+        public Uni<Boolean> dissociate(String child, String collection) {
+            return done(s.parents.getOrDefault(child, new java.util.TreeSet<>()).remove(collection));
+        }
+
+        @Override
+        public Uni<List<org.herald.domain.Ancestor>> ancestors(String nodeId) {
+            // breadth-first: the first time a collection is reached is its shortest distance
+            Map<String, Integer> depth = new LinkedHashMap<>();
+            List<String> level = List.of(nodeId);
+            for (int d = 1; !level.isEmpty(); d++) {
+                List<String> next = new ArrayList<>();
+                for (String n : level) {
+                    for (String p : s.parents.getOrDefault(n, new java.util.TreeSet<>())) {
+                        if (!depth.containsKey(p)) {
+                            depth.put(p, d);
+                            next.add(p);
+                        }
+                    }
+                }
+                level = next;
+            }
+            return done(depth.entrySet().stream().map(e -> new org.herald.domain.Ancestor(e.getKey(), e.getValue()))
+                    .sorted(java.util.Comparator.comparingInt(org.herald.domain.Ancestor::depth)
+                            .thenComparing(org.herald.domain.Ancestor::nodeId))
+                    .toList());
+        }
+
+        @Override
         public Uni<Void> updateNodeConfig(String nodeId, NodeConfig config) {
-            s.nodes.computeIfPresent(nodeId, (k, n) -> n.withConfig(config));
+            // the graph lives in the links: the stored config keeps no lists of its own
+            s.nodes.computeIfPresent(nodeId, (k, n) -> n.withConfig(config.with().collection(List.of()).children(List.of()).build()));
             return done();
         }
 
         @Override
         public Uni<Void> deleteNode(String nodeId) {
             s.nodes.remove(nodeId);
+            s.parents.remove(nodeId);
+            s.parents.values().forEach(p -> p.remove(nodeId));
             s.affiliations.remove(nodeId);
             s.subscriptions.remove(nodeId);
             s.items.remove(nodeId);
@@ -106,7 +162,7 @@ final class InMemoryStore implements PubSubStore {
 
         @Override
         public Uni<List<Node>> nodes() {
-            return done(List.copyOf(s.nodes.values()));
+            return done(s.nodes.values().stream().map(this::withLinks).toList());
         }
 
         @Override

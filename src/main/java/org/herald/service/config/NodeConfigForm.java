@@ -40,12 +40,17 @@ public final class NodeConfigForm {
         add(new FieldSpec("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf or a collection",
                         wires(NodeType.values())),
                 c -> List.of(c.nodeType().wire()),
-                (b, v) -> {
-                    NodeType t = FormValues.choice("pubsub#node_type", v, NodeType.class);
-                    // XEP-0248 collections arrive with the complete XEP-0060 work; until then say so plainly.
-                    if (t != NodeType.LEAF) throw PubSubException.unsupported("collections");
-                    return b.nodeType(t);
-                });
+                (b, v) -> b.nodeType(FormValues.choice("pubsub#node_type", v, NodeType.class)));
+        // XEP-0248 §configure-collection: the node's parents and (for a collection) its children. Whether the
+        // graph may change so is decided by the service, which knows the other nodes.
+        add(new FieldSpec("pubsub#collection", FieldType.TEXT_MULTI, "The collections of which this node is a child",
+                        List.of()),
+                NodeConfig::collection,
+                (b, v) -> b.collection(nodeIds(v)));
+        add(new FieldSpec("pubsub#children", FieldType.TEXT_MULTI, "The nodes of which this node is a parent",
+                        List.of()),
+                NodeConfig::children,
+                (b, v) -> b.children(nodeIds(v)));
         add(new FieldSpec("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
                         SUPPORTED_ACCESS.stream().map(AccessModel::wire).toList()),
                 c -> List.of(c.accessModel().wire()),
@@ -140,6 +145,15 @@ public final class NodeConfigForm {
         add(new FieldSpec(var, FieldType.TEXT_SINGLE, label, List.of()),
                 c -> get.apply(c) == null ? List.of() : List.of(get.apply(c)),
                 (b, v) -> set.apply(b, FormValues.text(var, v)));
+    }
+
+    /**
+     * A list of NodeIDs, sorted and without repeats. An empty value stands for the root node (XEP-0248
+     * §configure-request): being a child of the root is being in no collection, so it adds nothing.
+     */
+    private static List<String> nodeIds(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::trim).filter(v -> !v.isEmpty())
+                .distinct().sorted().toList();
     }
 
     private static List<String> wires(org.herald.domain.WireValue[] values) {

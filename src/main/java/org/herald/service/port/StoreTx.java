@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
@@ -14,6 +15,10 @@ import org.herald.domain.Subscription;
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
  * {@link Affiliation#NONE}. Item lists are newest first (by publication order; a re-published id counts as new).
+ *
+ * <p>The node graph (XEP-0248 collections) is a set of child → collection links. Nodes are returned with
+ * {@link NodeConfig#collection()} and {@link NodeConfig#children()} filled from those links; {@link #insertNode} and
+ * {@link #updateNodeConfig} ignore both lists: links change only through {@link #associate} and {@link #dissociate}.
  */
 public interface StoreTx {
 
@@ -28,11 +33,28 @@ public interface StoreTx {
 
     Uni<Void> updateNodeConfig(String nodeId, NodeConfig config);
 
-    /** Deletes the node with all its items, affiliations and subscriptions. */
+    /** Deletes the node with all its items, affiliations, subscriptions and links to parents and children. */
     Uni<Void> deleteNode(String nodeId);
 
     /** All nodes, sorted by id. */
     Uni<List<Node>> nodes();
+
+    // --- node graph (XEP-0248)
+
+    /**
+     * Serialises changes to the node graph until the transaction ends: two transactions each adding a link that
+     * is harmless alone must not together close a cycle that neither saw.
+     */
+    Uni<Void> lockGraph();
+
+    /** Links {@code child} under {@code collection} (both exist); an existing link stays as it is. */
+    Uni<Void> associate(String child, String collection);
+
+    /** Removes the link; returns whether there was one. */
+    Uni<Boolean> dissociate(String child, String collection);
+
+    /** Every collection above the node, each once with its shortest distance, nearest first then by id. */
+    Uni<List<Ancestor>> ancestors(String nodeId);
 
     // --- affiliations
     Uni<Affiliation> affiliation(String nodeId, Jid bareJid);

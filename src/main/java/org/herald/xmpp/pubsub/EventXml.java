@@ -1,5 +1,6 @@
 package org.herald.xmpp.pubsub;
 
+import org.herald.service.event.CollectionChanged;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
@@ -43,6 +44,10 @@ final class EventXml {
             XmlElement.Builder configuration = XmlElement.builder("configuration", NS).attr("node", node);
             if (c.withConfig()) configuration.child(ConfigForms.render(configForm, c.node().config(), "result"));
             body = configuration.build();
+        } else if (event instanceof CollectionChanged c) { // XEP-0248 §notify-associate-dissociate
+            body = XmlElement.builder("collection", NS).attr("node", node)
+                    .child(XmlElement.builder(c.associated() ? "associate" : "dissociate", NS).attr("node", c.child()).build())
+                    .build();
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass());
         }

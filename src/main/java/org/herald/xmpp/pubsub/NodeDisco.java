@@ -67,7 +67,10 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
         return List.of(Namespaces.DISCO_ITEMS);
     }
 
-    /** §5.2 without a node: the nodes the requester may know of; §5.5 with one: the node's item ids. */
+    /**
+     * §5.2 without a node: the first-level nodes the requester may know of; with a collection: its children
+     * (XEP-0248 §disco-nodes); with a leaf: its item ids (§5.5).
+     */
     @Override
     public Uni<XmlElement> handle(Iq iq) {
         String node = iq.child().attr("node");
@@ -79,10 +82,11 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                             .attr("jid", service).attr("node", id).build()));
                     return q.build();
                 })
-                : this.service.itemIds(iq.from(), node).map(ids -> {
+                : this.service.listing(iq.from(), node).map(listing -> {
                     XmlElement.Builder q = XmlElement.builder("query", Namespaces.DISCO_ITEMS).attr("node", node);
-                    ids.forEach(id -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
-                            .attr("jid", service).attr("name", id).build()));
+                    // XEP-0248 §disco-nodes: a collection lists its child nodes; §5.5: a leaf its items, by name.
+                    listing.ids().forEach(id -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
+                            .attr("jid", service).attr(listing.nodes() ? "node" : "name", id).build()));
                     return q.build();
                 });
         return result.onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));

@@ -65,6 +65,8 @@ public final class XmppErrors {
             case INVALID_OPTIONS -> new Wire("modify", "bad-request", "invalid-options"); // §6.3.6.2 [subscriber-configure-process-failure]
             // §13.11 [impl-batch]: "MUST return a not-allowed error ... SHOULD also include <max-items-exceeded/>".
             case MAX_ITEMS_EXCEEDED -> new Wire("cancel", "not-allowed", "max-items-exceeded");
+            // XEP-0248 [error-children-on-leaf], [error-node-type], [error-collection-cycle].
+            case INVALID_NODE_GRAPH -> new Wire("cancel", "not-allowed", "invalid-options");
         };
     }
 

@@ -43,13 +43,15 @@ public class XmppNotifier implements EventSink {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         String type = event.node().config().notificationType().wire();
         for (Delivery d : event.recipients()) {
-            XmlElement message = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
+            XmlElement.Builder builder = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
                     .attr("to", d.to().toString())
                     .attr("type", type)
                     .attr("id", idPrefix + sequence.incrementAndGet())
-                    .child(body)
-                    .build();
+                    .child(body);
+            XmlElement headers = ShimHeaders.of(d);
+            if (headers != null) builder.child(headers);
+            XmlElement message = builder.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
