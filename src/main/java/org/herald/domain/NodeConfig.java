@@ -1,5 +1,6 @@
 package org.herald.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §17.4.4)
  * @param maxPayloadSize largest payload accepted, in bytes of its serialised XML
  * @param payloadType the namespace a payload must have (pubsub#type), or null for any
+ * @param itemExpire how long an item lives after its publication (pubsub#item_expire), or null for ever
+ * @param itemReply pubsub#itemreply (§13.17): whether items name their publisher
  */
 public record NodeConfig(
         NodeType nodeType,
@@ -33,7 +36,9 @@ public record NodeConfig(
         String payloadType,
         List<String> rosterGroupsAllowed,
         List<String> contact,
-        String language) {
+        String language,
+        Duration itemExpire,
+        ItemReply itemReply) {
 
     /** The sentinel for max_items = "max". */
     public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
@@ -44,8 +49,30 @@ public record NodeConfig(
         Objects.requireNonNull(publishModel);
         Objects.requireNonNull(sendLastPublishedItem);
         Objects.requireNonNull(notificationType);
+        Objects.requireNonNull(itemReply);
+        if (itemExpire != null && (itemExpire.isNegative() || itemExpire.isZero())) {
+            throw new IllegalArgumentException("itemExpire must be positive: " + itemExpire);
+        }
         rosterGroupsAllowed = List.copyOf(rosterGroupsAllowed);
         contact = List.copyOf(contact);
+    }
+
+    /** The configuration without the newer fields: items never expire and name their publisher (as before them). */
+    public NodeConfig(NodeType nodeType, String title, String description, AccessModel accessModel,
+                      PublishModel publishModel, long maxItems, boolean persistItems, boolean deliverPayloads,
+                      boolean deliverNotifications, boolean notifyConfig, boolean notifyDelete, boolean notifyRetract,
+                      boolean notifySub, boolean presenceBasedDelivery, boolean subscribe, int maxPayloadSize,
+                      SendLastPublishedItem sendLastPublishedItem, NotificationType notificationType,
+                      String payloadType, List<String> rosterGroupsAllowed, List<String> contact, String language) {
+        this(nodeType, title, description, accessModel, publishModel, maxItems, persistItems, deliverPayloads,
+                deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub, presenceBasedDelivery,
+                subscribe, maxPayloadSize, sendLastPublishedItem, notificationType, payloadType, rosterGroupsAllowed,
+                contact, language, null, ItemReply.PUBLISHER);
+    }
+
+    /** §7.1.2 "Item Publisher": items carry a 'publisher' attribute only when itemreply associates them with it. */
+    public boolean showsPublisher() {
+        return itemReply == ItemReply.PUBLISHER;
     }
 
     /** The number of items the store keeps for this node under a service-wide ceiling. */
@@ -81,6 +108,8 @@ public record NodeConfig(
         private List<String> rosterGroupsAllowed;
         private List<String> contact;
         private String language;
+        private Duration itemExpire;
+        private ItemReply itemReply;
 
         private Builder(NodeConfig c) {
             nodeType = c.nodeType;
@@ -105,6 +134,8 @@ public record NodeConfig(
             rosterGroupsAllowed = c.rosterGroupsAllowed;
             contact = c.contact;
             language = c.language;
+            itemExpire = c.itemExpire;
+            itemReply = c.itemReply;
         }
 
         public Builder nodeType(NodeType v) { nodeType = v; return this; }
@@ -129,12 +160,14 @@ public record NodeConfig(
         public Builder rosterGroupsAllowed(List<String> v) { rosterGroupsAllowed = v; return this; }
         public Builder contact(List<String> v) { contact = v; return this; }
         public Builder language(String v) { language = v; return this; }
+        public Builder itemExpire(Duration v) { itemExpire = v; return this; }
+        public Builder itemReply(ItemReply v) { itemReply = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
                     deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
                     presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
-                    payloadType, rosterGroupsAllowed, contact, language);
+                    payloadType, rosterGroupsAllowed, contact, language, itemExpire, itemReply);
         }
     }
 }
