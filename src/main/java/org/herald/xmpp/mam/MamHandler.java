@@ -169,7 +169,7 @@ public class MamHandler implements IqHandler, NodeFeatures {
         if (queryId != null) result.attr("queryid", queryId);
         result.child(XmlElement.builder("forwarded", Namespaces.FORWARD)
                 .child(XmlElement.builder("delay", Namespaces.DELAY)
-                        .attr("stamp", stored.item().published().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()).build())
+                        .attr("stamp", stored.item().published().toString()).build())
                 .child(archived)
                 .build());
         return XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
