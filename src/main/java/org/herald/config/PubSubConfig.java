@@ -2,6 +2,7 @@ package org.herald.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,4 +30,12 @@ public interface PubSubConfig {
      * prefix, e.g. {@code herald.pubsub.defaults.max_items=50}. Validated like an owner's form at start-up.
      */
     Map<String, String> defaults();
+
+    /** How often expired items (pubsub#item_expire, §17.4.4) are looked for and deleted. */
+    @WithDefault("30s")
+    Duration itemExpirySweepInterval();
+
+    /** The most items one sweep deletes in one transaction; a full batch is followed by another at once. */
+    @WithDefault("500")
+    int itemExpirySweepBatch();
 }

@@ -1,5 +1,6 @@
 package org.herald.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  *                 Both lists are views of one node graph: the store derives them from its parent/child links, so a
  *                 change to one node's children shows in its children's collection and vice versa (XEP-0248
  *                 "Updating Node Configuration When Associating or Dissociating Nodes").
+ * @param itemExpire how long an item lives after its publication (pubsub#item_expire), or null for ever
+ * @param itemReply pubsub#itemreply (§13.17): whether items name their publisher
  */
 public record NodeConfig(
         NodeType nodeType,
@@ -40,7 +43,9 @@ public record NodeConfig(
         List<String> contact,
         String language,
         List<String> collection,
-        List<String> children) {
+        List<String> children,
+        Duration itemExpire,
+        ItemReply itemReply) {
 
     /** The sentinel for max_items = "max". */
     public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
@@ -51,13 +56,17 @@ public record NodeConfig(
         Objects.requireNonNull(publishModel);
         Objects.requireNonNull(sendLastPublishedItem);
         Objects.requireNonNull(notificationType);
+        Objects.requireNonNull(itemReply);
+        if (itemExpire != null && (itemExpire.isNegative() || itemExpire.isZero())) {
+            throw new IllegalArgumentException("itemExpire must be positive: " + itemExpire);
+        }
         rosterGroupsAllowed = List.copyOf(rosterGroupsAllowed);
         contact = List.copyOf(contact);
         collection = List.copyOf(collection);
         children = List.copyOf(children);
     }
 
-    /** A configuration outside any collection and without children. */
+    /** A configuration outside any collection, without children, whose items never expire and name their publisher. */
     public NodeConfig(NodeType nodeType, String title, String description, AccessModel accessModel,
                       PublishModel publishModel, long maxItems, boolean persistItems, boolean deliverPayloads,
                       boolean deliverNotifications, boolean notifyConfig, boolean notifyDelete, boolean notifyRetract,
@@ -67,12 +76,17 @@ public record NodeConfig(
         this(nodeType, title, description, accessModel, publishModel, maxItems, persistItems, deliverPayloads,
                 deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub, presenceBasedDelivery,
                 subscribe, maxPayloadSize, sendLastPublishedItem, notificationType, payloadType, rosterGroupsAllowed,
-                contact, language, List.of(), List.of());
+                contact, language, List.of(), List.of(), null, ItemReply.PUBLISHER);
     }
 
     /** XEP-0248: a collection contains nodes, never items. */
     public boolean isCollection() {
         return nodeType == NodeType.COLLECTION;
+    }
+
+    /** §7.1.2 "Item Publisher": items carry a 'publisher' attribute only when itemreply associates them with it. */
+    public boolean showsPublisher() {
+        return itemReply == ItemReply.PUBLISHER;
     }
 
     /** The number of items the store keeps for this node under a service-wide ceiling. */
@@ -110,6 +124,8 @@ public record NodeConfig(
         private String language;
         private List<String> collection;
         private List<String> children;
+        private Duration itemExpire;
+        private ItemReply itemReply;
 
         private Builder(NodeConfig c) {
             nodeType = c.nodeType;
@@ -136,6 +152,8 @@ public record NodeConfig(
             language = c.language;
             collection = c.collection;
             children = c.children;
+            itemExpire = c.itemExpire;
+            itemReply = c.itemReply;
         }
 
         public Builder nodeType(NodeType v) { nodeType = v; return this; }
@@ -162,12 +180,14 @@ public record NodeConfig(
         public Builder language(String v) { language = v; return this; }
         public Builder collection(List<String> v) { collection = v; return this; }
         public Builder children(List<String> v) { children = v; return this; }
+        public Builder itemExpire(Duration v) { itemExpire = v; return this; }
+        public Builder itemReply(ItemReply v) { itemReply = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
                     deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
                     presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
-                    payloadType, rosterGroupsAllowed, contact, language, collection, children);
+                    payloadType, rosterGroupsAllowed, contact, language, collection, children, itemExpire, itemReply);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.herald.persistence;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.herald.domain.Affiliation;
@@ -11,7 +13,9 @@ import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.service.port.ItemRange;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -158,5 +162,30 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<Void> purgeItems(String nodeId) {
         return items.purge(nodeId);
+    }
+
+    @Override
+    public Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range) {
+        return items.range(nodeId, range);
+    }
+
+    @Override
+    public Uni<Long> countItems(String nodeId, ItemRange range) {
+        return items.count(nodeId, range);
+    }
+
+    @Override
+    public Uni<Optional<Long>> itemSeq(String nodeId, String itemId) {
+        return items.seq(nodeId, itemId);
+    }
+
+    @Override
+    public Uni<Boolean> hasItemSeq(String nodeId, long seq) {
+        return items.hasSeq(nodeId, seq);
+    }
+
+    @Override
+    public Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit) {
+        return items.deleteExpired(now, limit);
     }
 }

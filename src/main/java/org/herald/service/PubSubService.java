@@ -2,6 +2,7 @@ package org.herald.service;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -344,6 +345,11 @@ public final class PubSubService {
 
     /** §6.5: retrieve items, newest first: all, the newest N (§6.5.7) or by ItemID (§6.5.8). */
     public Uni<List<Item>> items(Jid actor, String nodeId, ItemsQuery query) {
+        return retrieve(actor, nodeId, query).map(NodeItems::items);
+    }
+
+    /** {@link #items}, with the node they were read from. */
+    public Uni<NodeItems> retrieve(Jid actor, String nodeId, ItemsQuery query) {
         return transact(tx -> readableItems(tx, actor, nodeId)
                 .chain(node -> {
                     if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
@@ -353,14 +359,92 @@ public final class PubSubService {
                     if (!query.itemIds().isEmpty()) {
                         return tx.itemsById(nodeId, query.itemIds()).map(found -> {
                             if (found.isEmpty()) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item");
-                            return found;
+                            return new NodeItems(node, found);
                         });
                     }
                     int max = query.maxItems() == null ? maxItems(node) : query.maxItems();
                     if (max < 1) throw PubSubException.of(PubSubError.BAD_REQUEST, "max_items must be positive");
-                    return tx.items(nodeId, max);
+                    return tx.items(nodeId, max).map(items -> new NodeItems(node, items));
                 })
                 .map(Outcome::quiet));
+    }
+
+    /**
+     * §6.5.4 "Returning Some Items" with XEP-0059: one page of the node's items, newest first, their ItemIDs as
+     * the UIDs. A page never exceeds what the node keeps; max_items, when also given, caps it further.
+     */
+    public Uni<ItemPage> itemsPage(Jid actor, String nodeId, ItemsQuery query) {
+        PageRequest page = java.util.Objects.requireNonNull(query.page(), "query.page");
+        return transact(tx -> readableItems(tx, actor, nodeId)
+                .call(node -> query.subId() == null ? Uni.createFrom().voidItem() : checkSubId(tx, node, actor, query.subId()))
+                .chain(node -> {
+                    if (!query.itemIds().isEmpty()) {
+                        throw PubSubException.of(PubSubError.BAD_REQUEST, "items asked for by ItemID are not paged");
+                    }
+                    int max = maxItems(node);
+                    if (page.max() != null) max = Math.min(max, page.max());
+                    if (query.maxItems() != null) max = Math.min(max, query.maxItems());
+                    return ItemPaging.page(tx, node, null, null, null, false, page, max, id -> tx.itemSeq(nodeId, id)
+                            // XEP-0059 §2.5: a UID no longer in the set cannot be placed; the requester starts over.
+                            .map(seq -> seq.orElseThrow(() -> PubSubException.of(PubSubError.ITEM_NOT_FOUND,
+                                    "no item '" + id + "' to page from"))));
+                })
+                .map(Outcome::quiet));
+    }
+
+    /** The most archive results one XEP-0313 page carries (§5.2.1 lets a server limit pages whatever the client asks). */
+    public static final int ARCHIVE_PAGE_MAX = 100;
+
+    /**
+     * XEP-0313 on a node (the 'node' attribute of the query, §6.2.4): the node's items published in the query's time
+     * range, oldest first, paged by archive id. Readable by exactly those who may retrieve the node's items (§6.5).
+     */
+    public Uni<ItemPage> archive(Jid actor, String nodeId, ArchiveQuery query) {
+        PageRequest page = query.page() == null ? PageRequest.first(ARCHIVE_PAGE_MAX) : query.page();
+        int max = page.max() == null ? ARCHIVE_PAGE_MAX : Math.min(page.max(), ARCHIVE_PAGE_MAX);
+        return transact(tx -> readableItems(tx, actor, nodeId)
+                .invoke(node -> {
+                    // XEP-0313 §4.1.1: filtering by publisher only for those who may know the publishers anyway.
+                    if (query.with() != null && !node.config().showsPublisher()) {
+                        throw PubSubException.of(PubSubError.NOT_ALLOWED, "this node does not disclose its items' publishers");
+                    }
+                })
+                .chain(node -> ItemPaging.page(tx, node, query.start(), query.end(), query.with(), true, page, max, id -> {
+                    Long seq = ArchiveIds.parse(id);
+                    // XEP-0313 §5.2.2: a UID not in the archive is item-not-found.
+                    Uni<Boolean> known = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
+                    return known.map(found -> {
+                        if (!found) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no archived item '" + id + "'");
+                        return seq;
+                    });
+                }))
+                .map(Outcome::quiet));
+    }
+
+    /**
+     * §17.4.4 pubsub#item_expire: deletes at most {@code batch} items that outlived their node's limit. Subscribers
+     * hear of them as of a retraction (§7.2.2) when the node has notify_retract on. Safe to run on several instances
+     * at once: each claims its own items (see {@link StoreTx#deleteExpiredItems}).
+     *
+     * @return how many items expired
+     */
+    public Uni<Integer> expireItems(int batch) {
+        Instant now = clock.instant();
+        List<PubSubEvent> retractions = new ArrayList<>();
+        return store.inTransaction(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var e : byNode.entrySet()) {
+                        chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                            if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
+                            Node node = found.get();
+                            return tx.subscriptions(node.id()).invoke(subs -> retractions.add(
+                                    new ItemsRetracted(node, e.getValue(), Recipients.of(node.config(), subs)))).replaceWithVoid();
+                        }));
+                    }
+                    return chain.map(v -> byNode.values().stream().mapToInt(List::size).sum());
+                }))
+                // only after the commit, as every other notification
+                .invoke(() -> retractions.stream().filter(r -> !r.recipients().isEmpty()).forEach(this::emit));
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
@@ -372,11 +456,23 @@ public final class PubSubService {
                 .map(Outcome::quiet));
     }
 
-    /** §5.3/§5.4: a node's public facts; the configuration is shown only to those who may read the node. */
+    /**
+     * §5.3/§5.4: a node's public facts; the configuration and the meta-data (owners, publishers, number of
+     * subscribers) are shown only to those who may read the node.
+     */
     public Uni<NodeView> node(Jid actor, String nodeId) {
         return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> affiliation(tx, node, actor)
-                        .map(aff -> Outcome.quiet(new NodeView(node, AccessPolicy.mayRead(node.config(), aff))))));
+                .chain(node -> affiliation(tx, node, actor).chain(aff -> {
+                    if (!AccessPolicy.mayRead(node.config(), aff)) return Uni.createFrom().item(new NodeView(node, false));
+                    return tx.affiliations(nodeId).chain(affs -> tx.subscriptions(nodeId).map(subs -> new NodeView(node, true,
+                            holders(affs, Affiliation.OWNER), holders(affs, Affiliation.PUBLISHER),
+                            (int) subs.stream().filter(Subscription::isActive).count())));
+                }))
+                .map(Outcome::quiet));
+    }
+
+    private static List<Jid> holders(List<AffiliationEntry> affiliations, Affiliation which) {
+        return affiliations.stream().filter(a -> a.affiliation() == which).map(AffiliationEntry::jid).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.herald.service;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.service.port.ItemRange;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
 
@@ -36,6 +39,9 @@ final class InMemoryStore implements PubSubStore {
         final Map<String, LinkedHashMap<String, Item>> items = new HashMap<>();
         /** child → its collections (XEP-0248 node graph). */
         final Map<String, java.util.TreeSet<String>> parents = new HashMap<>();
+        /** node → item id → publication sequence number (as the database's item_seq: never reused). */
+        final Map<String, Map<String, Long>> seqs = new HashMap<>();
+        long nextSeq = 1;
 
         State copy() {
             State c = new State();
@@ -44,6 +50,8 @@ final class InMemoryStore implements PubSubStore {
             subscriptions.forEach((k, v) -> c.subscriptions.put(k, new LinkedHashMap<>(v)));
             items.forEach((k, v) -> c.items.put(k, new LinkedHashMap<>(v)));
             parents.forEach((k, v) -> c.parents.put(k, new java.util.TreeSet<>(v)));
+            seqs.forEach((k, v) -> c.seqs.put(k, new HashMap<>(v)));
+            c.nextSeq = nextSeq;
             return c;
         }
     }
@@ -248,6 +256,7 @@ final class InMemoryStore implements PubSubStore {
             LinkedHashMap<String, Item> m = items(item.node());
             m.remove(item.id()); // a re-published id becomes the newest
             m.put(item.id(), item);
+            s.seqs.computeIfAbsent(item.node(), k -> new HashMap<>()).put(item.id(), s.nextSeq++);
             return done();
         }
 
@@ -272,6 +281,63 @@ final class InMemoryStore implements PubSubStore {
             items(nodeId).clear();
             return done();
         }
-    }
+    
+        private List<StoredItem> stored(String nodeId) {
+            Map<String, Long> seq = s.seqs.getOrDefault(nodeId, Map.of());
+            return items(nodeId).values().stream().map(i -> new StoredItem(seq.get(i.id()), i))
+                    .sorted(java.util.Comparator.comparingLong(StoredItem::seq)).toList();
+        }
 
+        private static boolean inside(StoredItem i, ItemRange r) {
+            Item item = i.item();
+            return (r.notBefore() == null || !item.published().isBefore(r.notBefore()))
+                    && (r.notAfter() == null || !item.published().isAfter(r.notAfter()))
+                    && (r.seqAbove() == null || i.seq() > r.seqAbove())
+                    && (r.seqBelow() == null || i.seq() < r.seqBelow())
+                    && (r.publisher() == null || (r.publisher().resource() == null
+                            ? item.publisher().bare().equals(r.publisher()) : item.publisher().equals(r.publisher())));
+        }
+
+        @Override
+        public Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range) {
+            List<StoredItem> all = new ArrayList<>(stored(nodeId).stream().filter(i -> inside(i, range)).toList());
+            if (!range.ascending()) java.util.Collections.reverse(all);
+            return done(all.stream().skip(range.offset()).limit(range.limit()).toList());
+        }
+
+        @Override
+        public Uni<Long> countItems(String nodeId, ItemRange range) {
+            return done(stored(nodeId).stream().filter(i -> inside(i, range)).count());
+        }
+
+        @Override
+        public Uni<Optional<Long>> itemSeq(String nodeId, String itemId) {
+            return done(items(nodeId).containsKey(itemId)
+                    ? Optional.of(s.seqs.get(nodeId).get(itemId)) : Optional.empty());
+        }
+
+        @Override
+        public Uni<Boolean> hasItemSeq(String nodeId, long seq) {
+            return done(stored(nodeId).stream().anyMatch(i -> i.seq() == seq));
+        }
+
+        @Override
+        public Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            int left = limit;
+            for (Node node : s.nodes.values()) {
+                if (node.config().itemExpire() == null) continue;
+                Instant cutoff = now.minus(node.config().itemExpire());
+                for (Item i : List.copyOf(items(node.id()).values())) {
+                    if (left == 0) return done(out);
+                    if (!i.published().isAfter(cutoff)) {
+                        items(node.id()).remove(i.id());
+                        out.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(i.id());
+                        left--;
+                    }
+                }
+            }
+            return done(out);
+        }
+    }
 }

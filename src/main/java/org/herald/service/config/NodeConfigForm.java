@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.time.Duration;
 import org.herald.domain.AccessModel;
+import org.herald.domain.ItemReply;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.NodeType;
 import org.herald.domain.NotificationType;
@@ -22,6 +24,9 @@ import org.herald.domain.PublishModel;
 public final class NodeConfigForm {
 
     public static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
+
+    /** The longest pubsub#item_expire accepted, in seconds (a century); "max" means items never expire. */
+    static final long MAX_ITEM_EXPIRE_SECONDS = 100L * 365 * 24 * 3600;
 
     /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
     static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.WHITELIST);
@@ -90,6 +95,21 @@ public final class NodeConfigForm {
                 c -> List.of(c.notificationType().wire()),
                 (b, v) -> b.notificationType(FormValues.choice("pubsub#notification_type", v, NotificationType.class)));
         text("pubsub#type", "The namespace every payload must have", NodeConfig::payloadType, NodeConfig.Builder::payloadType);
+        // §17.4.4: seconds after which items are purged; "max" (or empty) for no limit, as Herald imposes none.
+        add(new FieldSpec("pubsub#item_expire", FieldType.TEXT_SINGLE,
+                        "Seconds after which to automatically purge items ('max' for never)", List.of()),
+                c -> List.of(c.itemExpire() == null ? "max" : Long.toString(c.itemExpire().toSeconds())),
+                (b, v) -> {
+                    String s = FormValues.single("pubsub#item_expire", v).trim();
+                    if (s.isEmpty() || "max".equals(s)) return b.itemExpire(null);
+                    return b.itemExpire(Duration.ofSeconds(
+                            FormValues.integer("pubsub#item_expire", v, 1, MAX_ITEM_EXPIRE_SECONDS)));
+                });
+        // §13.17: Herald shows the association through the items' 'publisher' attribute (see ItemReply).
+        add(new FieldSpec("pubsub#itemreply", FieldType.LIST_SINGLE,
+                        "Whether owners or publisher should receive replies to items", wires(ItemReply.values())),
+                c -> List.of(c.itemReply().wire()),
+                (b, v) -> b.itemReply(FormValues.choice("pubsub#itemreply", v, ItemReply.class)));
     }
 
     /** Fields in display order, FORM_TYPE excluded (front-ends add it as a hidden field). */

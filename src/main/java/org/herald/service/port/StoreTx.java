@@ -1,7 +1,9 @@
 package org.herald.service.port;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
@@ -10,6 +12,7 @@ import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
 
 /**
@@ -95,4 +98,26 @@ public interface StoreTx {
     Uni<List<String>> deleteItems(String nodeId, List<String> itemIds);
 
     Uni<Void> purgeItems(String nodeId);
+
+    // --- paged and archive reads (XEP-0059, XEP-0313) and expiry (§17.4.4 pubsub#item_expire)
+
+    /** The items inside the range, in its order, at most {@code range.limit()}. */
+    Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range);
+
+    /** How many items lie inside the range's time and seq bounds (its order, limit and offset do not matter). */
+    Uni<Long> countItems(String nodeId, ItemRange range);
+
+    /** The sequence number of the item with this id, if the node holds it. */
+    Uni<Optional<Long>> itemSeq(String nodeId, String itemId);
+
+    /** Whether the node holds an item with this sequence number. */
+    Uni<Boolean> hasItemSeq(String nodeId, long seq);
+
+    /**
+     * Deletes at most {@code limit} items whose node's item_expire has run out at {@code now}, skipping items other
+     * transactions hold (so several instances sweeping at once never wait for each other nor delete twice).
+     *
+     * @return the deleted item ids by node
+     */
+    Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit);
 }

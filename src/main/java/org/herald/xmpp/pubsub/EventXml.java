@@ -26,7 +26,7 @@ final class EventXml {
             XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
             boolean transientNotificationOnly = !p.node().config().persistItems() && !p.withPayload();
             if (!transientNotificationOnly) { // §4.3: those carry an empty <items/>
-                p.items().forEach(i -> items.child(ItemsXml.item(NS, i, p.withPayload())));
+                p.items().forEach(i -> items.child(ItemsXml.item(NS, i, p.withPayload(), p.node().config())));
             }
             p.dropped().forEach(id -> items.child(retract(id)));
             body = items.build();

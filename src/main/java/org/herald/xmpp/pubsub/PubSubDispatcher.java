@@ -58,6 +58,7 @@ abstract class PubSubDispatcher implements IqHandler {
         if (Namespaces.PUBSUB.equals(namespace)) out.add(Namespaces.PUBSUB);
         for (PubSubAction a : actions.values()) {
             for (String f : a.features()) out.add(Namespaces.PUBSUB + "#" + f);
+            out.addAll(a.otherFeatures());
         }
         return out;
     }
