@@ -1,6 +1,7 @@
 package org.herald.persistence;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -11,6 +12,9 @@ import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
+import org.herald.service.port.DueDigest;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -103,6 +107,26 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now) {
+        return subscriptions.updateOptions(nodeId, subId, options, now);
+    }
+
+    @Override
+    public Uni<List<DueDigest>> claimDueDigests(Instant now, int limit) {
+        return subscriptions.claimDueDigests(now, limit);
+    }
+
+    @Override
+    public Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue) {
+        return subscriptions.advanceDigest(nodeId, subId, seq, nextDue);
+    }
+
+    @Override
+    public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
+        return subscriptions.deleteExpired(now, limit);
+    }
+
+    @Override
     public Uni<List<Item>> items(String nodeId, int max) {
         return items.newest(nodeId, max);
     }
@@ -135,5 +159,10 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<Void> purgeItems(String nodeId) {
         return items.purge(nodeId);
+    }
+
+    @Override
+    public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+        return items.after(nodeId, afterSeq, max);
     }
 }

@@ -1,6 +1,10 @@
 package org.herald.xmpp.pubsub;
 
+import java.time.format.DateTimeFormatter;
+import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
@@ -43,10 +47,27 @@ final class EventXml {
             XmlElement.Builder configuration = XmlElement.builder("configuration", NS).attr("node", node);
             if (c.withConfig()) configuration.child(ConfigForms.render(configForm, c.node().config(), "result"));
             body = configuration.build();
+        } else if (event instanceof LeaseExpired l) { // §13.19 lease end, told as a §13.14 state change
+            Subscription sub = l.subscription();
+            body = XmlElement.builder("subscription", NS)
+                    .attr("node", node)
+                    .attr("jid", sub.jid().toString())
+                    .attr("subid", sub.subId())
+                    .attr("subscription", SubscriptionState.NONE.wire())
+                    .attr("expiry", sub.options().expire() == null ? null
+                            : DateTimeFormatter.ISO_INSTANT.format(sub.options().expire()))
+                    .build();
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass());
         }
         return XmlElement.builder("event", NS).child(body).build();
+    }
+
+    /** XEP-0131 SHIM headers naming the subscriptions a notification answers (§13.16, §17.4 registrar SubID). */
+    static XmlElement subIdHeaders(java.util.List<String> subIds) {
+        XmlElement.Builder headers = XmlElement.builder("headers", Namespaces.SHIM);
+        for (String id : subIds) headers.child(XmlElement.builder("header", Namespaces.SHIM).attr("name", "SubID").text(id).build());
+        return headers.build();
     }
 
     private static XmlElement retract(String id) {
