@@ -43,6 +43,7 @@ public class SubscriptionJobs {
     ComponentConfig component;
 
     private final List<Long> timers = new ArrayList<>();
+    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
         if (!component.enabled()) return;
@@ -51,6 +52,7 @@ public class SubscriptionJobs {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         timers.forEach(vertx::cancelTimer);
         timers.clear();
     }
@@ -67,7 +69,9 @@ public class SubscriptionJobs {
                     done -> running.set(false),
                     e -> {
                         running.set(false);
-                        LOG.errorf(e, "subscription job '%s' failed; it runs again in %s", name, every);
+                        // a run cut short by shutdown is retried by the next start (its claim rolled back)
+                        if (stopping) LOG.debugf(e, "subscription job '%s' stopped by shutdown", name);
+                        else LOG.errorf(e, "subscription job '%s' failed; it runs again in %s", name, every);
                     }));
         }));
     }
