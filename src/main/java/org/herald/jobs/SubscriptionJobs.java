@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.herald.config.ComponentConfig;
 import org.herald.config.PubSubConfig;
@@ -42,7 +44,12 @@ public class SubscriptionJobs {
     @Inject
     ComponentConfig component;
 
+    /** How long shutdown waits for a run in progress, so it commits or rolls back before the pool closes. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private final List<Long> timers = new ArrayList<>();
+    /** Per job: the run in progress, or null. */
+    private final List<AtomicReference<CompletableFuture<Void>>> runs = new ArrayList<>();
     private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
@@ -55,25 +62,41 @@ public class SubscriptionJobs {
         stopping = true;
         timers.forEach(vertx::cancelTimer);
         timers.clear();
+        for (AtomicReference<CompletableFuture<Void>> run : runs) {
+            CompletableFuture<Void> current = run.get();
+            if (current == null) continue;
+            try {
+                current.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) { // its transaction rolls back; the next start does the work
+                LOG.debugf(e, "a subscription job run did not end within %s of shutdown", STOP_WAIT);
+            }
+        }
     }
 
     /** Runs the job every period, never twice at once; a run that filled a batch goes on at once with the next. */
     private void schedule(String name, Duration every, Supplier<Uni<Integer>> job) {
-        AtomicBoolean running = new AtomicBoolean();
+        AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
+        runs.add(running);
         timers.add(vertx.setPeriodic(every.toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) return;
+            CompletableFuture<Void> run = new CompletableFuture<>();
+            if (stopping || !running.compareAndSet(null, run)) return;
             // a fresh duplicated context marked safe, as for stanzas: the reactive session lives in it alone
             Context dup = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(dup, true);
             dup.runOnContext(v -> drain(job).subscribe().with(
-                    done -> running.set(false),
+                    done -> end(running, run),
                     e -> {
-                        running.set(false);
+                        end(running, run);
                         // a run cut short by shutdown is retried by the next start (its claim rolled back)
                         if (stopping) LOG.debugf(e, "subscription job '%s' stopped by shutdown", name);
                         else LOG.errorf(e, "subscription job '%s' failed; it runs again in %s", name, every);
                     }));
         }));
+    }
+
+    private static void end(AtomicReference<CompletableFuture<Void>> running, CompletableFuture<Void> run) {
+        running.set(null);
+        run.complete(null);
     }
 
     private static Uni<Void> drain(Supplier<Uni<Integer>> job) {

@@ -285,6 +285,12 @@ class SubscriptionOptionsTest extends EndToEnd {
         // the next message is about the next item: "one" came once, not once per subscription
         assertThat(itemsOf(horatio.nextEvent()).child("item", EVENT).attr("id")).isEqualTo("two");
 
+        // §13.16: retraction notifications carry the headers too
+        hamlet.set("<retract node='" + node + "' notify='true'><item id='one'/></retract>");
+        XmlElement retraction = horatio.nextEvent();
+        assertThat(itemsOf(retraction).child("retract", EVENT).attr("id")).isEqualTo("one");
+        assertThat(subIdHeaders(retraction)).containsExactlyInAnyOrder(a, b);
+
         // unsubscribing one leaves a single subscription, whose notifications need no header
         horatio.set("<unsubscribe node='" + node + "' jid='" + horatio.jid() + "' subid='" + b + "'/>");
         hamlet.set(publish(node, "three", ATOM_ENTRY));
