@@ -18,6 +18,8 @@ public enum PubSubError {
     /** access model whitelist: requester is not on the list (§6.1.3.4, §6.5.9.8) */
     CLOSED_NODE,
     INVALID_JID,
+    /** an options request names no subscriber JID (§6.3.4.3) */
+    JID_REQUIRED,
     INVALID_PAYLOAD,
     INVALID_SUBID,
     ITEM_FORBIDDEN,

@@ -16,6 +16,9 @@ import org.herald.domain.NodeConfig;
 import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
 import org.herald.service.port.ItemRange;
+import org.herald.domain.SubscriptionOptions;
+import org.herald.service.port.DueDigest;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -130,6 +133,26 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now) {
+        return subscriptions.updateOptions(nodeId, subId, options, now);
+    }
+
+    @Override
+    public Uni<List<DueDigest>> claimDueDigests(Instant now, int limit) {
+        return subscriptions.claimDueDigests(now, limit);
+    }
+
+    @Override
+    public Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue) {
+        return subscriptions.advanceDigest(nodeId, subId, seq, nextDue);
+    }
+
+    @Override
+    public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
+        return subscriptions.deleteExpired(now, limit);
+    }
+
+    @Override
     public Uni<List<Item>> items(String nodeId, int max) {
         return items.newest(nodeId, max);
     }
@@ -187,5 +210,10 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit) {
         return items.deleteExpired(now, limit);
+    }
+
+    @Override
+    public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+        return items.after(nodeId, afterSeq, max);
     }
 }

@@ -14,6 +14,7 @@ import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.StoredItem;
 import org.herald.service.port.ItemRange;
+import org.herald.service.port.SequencedItem;
 
 /**
  * The item half of a {@link HibernateStoreTx}. Every write is one SQL statement and reads are projections, so
@@ -42,6 +43,11 @@ final class ItemStatements {
 
     private static final String DELETE = """
             delete from items where node_id = :node and item_id in (:ids) returning item_id""";
+
+    // digests (pubsub#digest) read the items after their cursor, oldest first
+    private static final String AFTER = """
+            select i.itemId, i.payload, i.publisher, i.published, i.seq from ItemEntity i
+            where i.nodeId = :node and i.seq > :after order by i.seq""";
 
     private static final String PURGE = "delete from ItemEntity i where i.nodeId = :node";
 
@@ -196,6 +202,16 @@ final class ItemStatements {
                 q.setParameter("prefixLength", with.length() + 1);
             }
         }
+    }
+
+    Uni<List<SequencedItem>> after(String nodeId, long afterSeq, int max) {
+        if (max < 1) return Uni.createFrom().item(List.of());
+        return session.createSelectionQuery(AFTER, Object[].class)
+                .setParameter("node", nodeId)
+                .setParameter("after", afterSeq)
+                .setMaxResults(max)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new SequencedItem(toDomain(nodeId, r), (Long) r[4])).toList());
     }
 
     private static Uni<List<Item>> list(String nodeId, Mutiny.SelectionQuery<Object[]> q) {

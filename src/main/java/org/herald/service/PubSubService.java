@@ -29,18 +29,24 @@ import org.herald.domain.PublishModel;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.CollectionChanged;
+import org.herald.service.config.SubscriptionLimits;
+import org.herald.service.config.SubscriptionOptionsForm;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.port.DueDigest;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.PubSubStore;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -61,6 +67,7 @@ public final class PubSubService {
     private final EventSink events;
     private final ServiceSettings settings;
     private final NodeConfigForm configForm;
+    private final SubscriptionOptionsForm optionsForm;
     private final Clock clock;
     private final Supplier<String> ids;
 
@@ -69,12 +76,18 @@ public final class PubSubService {
         this.events = events;
         this.settings = settings;
         this.configForm = new NodeConfigForm(settings.limits());
+        this.optionsForm = new SubscriptionOptionsForm(settings.subscriptionLimits());
         this.clock = clock;
         this.ids = ids;
     }
 
     public NodeConfigForm configForm() {
         return configForm;
+    }
+
+    /** The pubsub#subscribe_options form (§6.3) as this service offers it. */
+    public SubscriptionOptionsForm optionsForm() {
+        return optionsForm;
     }
 
     // ------------------------------------------------------------------ owner use cases (§8)
@@ -202,7 +215,7 @@ public final class PubSubService {
                 .chain(node -> {
                     if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
                     return tx.purgeItems(nodeId)
-                            .chain(() -> itemRecipients(tx, node))
+                            .chain(() -> itemRecipients(tx, node, ItemEvent.PURGE))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
                             .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
                                     ? new NodePurged(node, to)
@@ -286,7 +299,7 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
-                        .chain(deleted -> itemRecipients(tx, node).map(to -> {
+                        .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
                             return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
                         }))));
@@ -294,28 +307,100 @@ public final class PubSubService {
 
     // ------------------------------------------------------------------ subscriber use cases (§6)
 
-    /**
-     * §6.1: subscribe {@code jid} (bare or full) to a node. One JID holds one subscription per node: asking again
-     * returns the existing one rather than piling up duplicates.
-     */
+    /** §6.1: subscribe {@code jid} (bare or full) to a node with the default options (§6.4). */
     public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid) {
+        return subscribe(actor, nodeId, jid, null);
+    }
+
+    /**
+     * §6.1, §6.3.7: subscribe {@code jid} (bare or full) to a node, with a submitted subscribe_options form or
+     * (options null) the defaults.
+     *
+     * <p>§6.1.6 multi-subscribe: a JID may hold several subscriptions to one node, each with its own SubID and
+     * options. A plain subscribe by a JID that already holds one returns the oldest rather than piling up duplicates
+     * (clients re-subscribe at every login); a subscribe with options returns the JID's subscription that has
+     * exactly those options, or else creates a new one. At most {@link SubscriptionLimits#maxSubscriptionsPerJid}
+     * per JID and node.
+     */
+    public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
         return transact(tx -> {
             // §6.1.3.1: nobody subscribes someone else (service admins excepted).
             if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
                 throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
             }
+            Instant now = clock.instant();
+            // the form is checked before anything is stored: a bad field refuses the whole subscription
+            SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
+                    : optionsForm.apply(optionsForm.defaults(now), options, now);
             return requireNode(tx, nodeId)
                     .call(node -> affiliation(tx, node, actor).invoke(aff -> {
                         AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE);
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                     }))
                     .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
-                        Optional<Subscription> same = existing.stream().filter(s -> s.jid().equals(jid)).findFirst();
+                        List<Subscription> mine = existing.stream().filter(s -> s.jid().equals(jid)).toList();
+                        boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
+                        Optional<Subscription> same = options == null ? mine.stream().findFirst()
+                                : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
                         if (same.isPresent()) return Uni.createFrom().item(Outcome.quiet(same.get()));
-                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, clock.instant());
+                        int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
+                        if (mine.size() >= most) {
+                            throw PubSubException.of(PubSubError.NOT_ALLOWED,
+                                    "a JID may hold at most " + most + " subscriptions to one node");
+                        }
+                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, now, wanted);
                         return tx.insertSubscription(s).map(v -> Outcome.quiet(s));
                     }));
         });
+    }
+
+    /** Whether a subscription already has the options asked for; a lease end not asked for does not count. */
+    private static boolean sameOptions(SubscriptionOptions held, SubscriptionOptions wanted, boolean expireGiven) {
+        return expireGiven ? held.equals(wanted)
+                : new SubscriptionOptions(held.deliver(), held.digest(), held.digestFrequencyMillis(), wanted.expire(),
+                held.includeBody(), held.showValues(), held.subscriptionType(), held.subscriptionDepth()).equals(wanted);
+    }
+
+    /** §6.3.2: the options of one subscription, for the subscriber (or a service admin). */
+    public Uni<Subscription> subscriptionOptions(Jid actor, String nodeId, Jid jid, String subId) {
+        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).map(Outcome::quiet));
+    }
+
+    /** §6.3.5: the subscriber submits an options form; fields left out keep their value. */
+    public Uni<Subscription> configureSubscription(Jid actor, String nodeId, Jid jid, String subId,
+                                                   Map<String, List<String>> form) {
+        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
+            Instant now = clock.instant();
+            Subscription changed = s.withOptions(optionsForm.apply(s.options(), form, now));
+            return tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now).map(v -> Outcome.quiet(changed));
+        }));
+    }
+
+    /** §6.4: the options a new subscription gets, at the service (nodeId null) or at one node. */
+    public Uni<SubscriptionOptions> defaultSubscriptionOptions(Jid actor, String nodeId) {
+        if (nodeId == null) return Uni.createFrom().item(() -> optionsForm.defaults(clock.instant()));
+        return transact(tx -> requireNode(tx, nodeId).map(node -> Outcome.quiet(optionsForm.defaults(clock.instant()))));
+    }
+
+    /** The subscription an options request (§6.3) is about, with the error cases of §6.3.4 in their order. */
+    private Uni<Subscription> subscriptionFor(StoreTx tx, Jid actor, String nodeId, Jid jid, String subId) {
+        if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
+            throw PubSubException.of(PubSubError.FORBIDDEN, "you may only configure your own subscriptions"); // §6.3.4.1
+        }
+        return requireNode(tx, nodeId) // §6.3.4.7
+                .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId))
+                .map(all -> {
+                    List<Subscription> mine = all.stream().filter(s -> s.jid().equals(jid)).toList();
+                    if (mine.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED, jid + " is not subscribed"); // §6.3.4.2
+                    if (subId == null) {
+                        if (mine.size() > 1) {
+                            throw PubSubException.of(PubSubError.SUBID_REQUIRED, jid + " holds " + mine.size() + " subscriptions"); // §6.3.4.4
+                        }
+                        return mine.get(0);
+                    }
+                    return mine.stream().filter(s -> s.subId().equals(subId)).findFirst()
+                            .orElseThrow(() -> PubSubException.of(PubSubError.INVALID_SUBID)); // §6.3.4.5
+                });
     }
 
     /** §6.2: end a subscription. */
@@ -437,14 +522,14 @@ public final class PubSubService {
                         chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
                             if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
                             Node node = found.get();
-                            return tx.subscriptions(node.id()).invoke(subs -> retractions.add(
-                                    new ItemsRetracted(node, e.getValue(), Recipients.of(node.config(), subs)))).replaceWithVoid();
+                            return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(
+                                    new ItemsRetracted(node, e.getValue(), to))).replaceWithVoid();
                         }));
                     }
                     return chain.map(v -> byNode.values().stream().mapToInt(List::size).sum());
                 }))
                 // only after the commit, as every other notification
-                .invoke(() -> retractions.stream().filter(r -> !r.recipients().isEmpty()).forEach(this::emit));
+                .invoke(() -> retractions.forEach(this::emitIfAnyone));
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
@@ -529,14 +614,78 @@ public final class PubSubService {
                         : all.stream().filter(a -> a.node().equals(nodeId)).toList())));
     }
 
+    // ------------------------------------------------------------------ periodic jobs (called by an adapter's timer)
+
+    /** The most digest subscriptions or leases one run handles in one transaction; the next run takes the rest. */
+    public static final int BATCH = 100;
+
+    private record Run(int handled, List<PubSubEvent> events) {
+    }
+
+    /**
+     * pubsub#digest: sends every digest that is due, one message per subscription holding all items published to
+     * its node since its last digest, oldest first. The cursor moves in the transaction that claims the
+     * subscription, and the messages leave after it commits: a crash may lose one digest, never repeat one.
+     *
+     * @return how many digest subscriptions were handled (a full {@link #BATCH} means more may be due)
+     */
+    public Uni<Integer> sendDueDigests() {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
+                    List<PubSubEvent> events = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, events));
+                    return chain.map(v -> new Run(due.size(), events));
+                }))
+                .invoke(run -> run.events().forEach(this::emitIfAnyone))
+                .map(Run::handled);
+    }
+
+    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<PubSubEvent> events) {
+        Subscription s = due.subscription();
+        Instant next = now.plusMillis(s.options().digestFrequencyMillis());
+        return tx.findNode(s.node()).chain(found -> {
+            Node node = found.orElseThrow(); // the subscription row references its node
+            return tx.itemsAfter(node.id(), due.afterSeq(), maxItems(node)).chain(items -> {
+                long upTo = items.isEmpty() ? due.afterSeq() : items.get(items.size() - 1).seq();
+                Uni<Void> advance = tx.advanceDigest(node.id(), s.subId(), upTo, next);
+                // Items published while delivery was off, pending or past the lease are passed over, not saved up.
+                boolean wanted = s.isActive() && s.options().deliver() && !s.options().expiredAt(now)
+                        && node.config().deliverNotifications();
+                if (items.isEmpty() || !wanted) return advance;
+                return advance.chain(() -> tx.subscriptions(node.id())).invoke(subs -> events.add(new ItemsPublished(node,
+                        items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
+                        List.of(Recipients.ofDigest(s, subs))))).replaceWithVoid();
+            });
+        });
+    }
+
+    /**
+     * §13.19: removes the subscriptions whose lease ended and tells each subscriber, at the subscribed JID (§13.14).
+     *
+     * @return how many subscriptions ended (a full {@link #BATCH} means more may have)
+     */
+    public Uni<Integer> endExpiredLeases() {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> tx.deleteExpiredSubscriptions(now, BATCH).chain(gone -> {
+                    List<PubSubEvent> events = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Subscription s : gone) {
+                        chain = chain.chain(() -> tx.findNode(s.node()).invoke(node -> node.ifPresent(n ->
+                                events.add(new LeaseExpired(n, s, List.of(new Delivery(s.jid())))))).replaceWithVoid());
+                    }
+                    return chain.map(v -> new Run(gone.size(), events));
+                }))
+                .invoke(run -> run.events().forEach(this::emitIfAnyone))
+                .map(Run::handled);
+    }
+
     // ------------------------------------------------------------------ the template's parts
 
     /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
         return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
-                .invoke(o -> o.events().forEach(e -> {
-                    if (!e.recipients().isEmpty()) emit(e);
-                }))
+                .invoke(o -> o.events().forEach(this::emitIfAnyone))
                 .map(Outcome::value);
     }
 
@@ -544,7 +693,8 @@ public final class PubSubService {
      * The change is committed by now: whatever happens to its notifications, the requester must hear that it
      * succeeded, so a failing sink (which breaks its contract) is logged, never propagated.
      */
-    private void emit(PubSubEvent event) {
+    private void emitIfAnyone(PubSubEvent event) {
+        if (event.recipients().isEmpty()) return;
         try {
             events.emit(event);
         } catch (RuntimeException e) {
@@ -699,7 +849,7 @@ public final class PubSubService {
             Uni<List<String>> dropped = c.persistItems()
                     ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
                     : Uni.createFrom().item(List.of());
-            return dropped.chain(gone -> itemRecipients(tx, node).map(to -> {
+            return dropped.chain(gone -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
                 // §7.1.2: a transient notification-only publish has no ItemID to report.
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
@@ -828,7 +978,7 @@ public final class PubSubService {
                                 .chain(levels -> vias(tx, levels))
                                 .chain(vias -> readers(tx, child.get()).map(mayRead -> {
                                     out.add(new CollectionChanged(collection.get(), l.child(), l.associated(),
-                                            Recipients.ofNodes(collection.get().config(), vias, mayRead)));
+                                            Recipients.ofNodes(collection.get().config(), vias, mayRead, clock.instant())));
                                     return out;
                                 }));
                     })));
@@ -836,13 +986,20 @@ public final class PubSubService {
         return events;
     }
 
+    /** What happened to a leaf's items: each kind has its own delivery rules in {@link Recipients}. */
+    private enum ItemEvent { PUBLISH, RETRACT, PURGE }
+
     /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
-    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf) {
+    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+        Instant now = clock.instant();
         return tx.subscriptions(leaf.id()).chain(direct -> tx.ancestors(leaf.id())
                 .chain(up -> vias(tx, up))
-                .chain(vias -> vias.isEmpty()
-                        ? Uni.createFrom().item(Recipients.of(leaf.config(), direct))
-                        : readers(tx, leaf).map(mayRead -> Recipients.ofItems(leaf.config(), direct, vias, mayRead))));
+                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item((Predicate<Jid>) jid -> false) : readers(tx, leaf))
+                        .map(mayRead -> switch (kind) {
+                            case PUBLISH -> Recipients.ofPublish(leaf.config(), direct, vias, mayRead, now);
+                            case RETRACT -> Recipients.ofRetract(leaf.config(), direct, vias, mayRead, now);
+                            case PURGE -> Recipients.ofPurge(leaf.config(), direct, vias, mayRead, now);
+                        })));
     }
 
     /** The subscriptions at each of these collections, one read after another. */

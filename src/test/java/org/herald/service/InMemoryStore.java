@@ -20,7 +20,10 @@ import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
+import org.herald.service.port.DueDigest;
 import org.herald.service.port.ItemRange;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
 
@@ -42,9 +45,12 @@ final class InMemoryStore implements PubSubStore {
         /** node → item id → publication sequence number (as the database's item_seq: never reused). */
         final Map<String, Map<String, Long>> seqs = new HashMap<>();
         long nextSeq = 1;
+        /** node + '/' + SubID → digest cursor. */
+        final Map<String, Cursor> cursors = new HashMap<>();
 
         State copy() {
             State c = new State();
+            c.cursors.putAll(cursors);
             c.nodes.putAll(nodes);
             affiliations.forEach((k, v) -> c.affiliations.put(k, new HashMap<>(v)));
             subscriptions.forEach((k, v) -> c.subscriptions.put(k, new LinkedHashMap<>(v)));
@@ -72,6 +78,9 @@ final class InMemoryStore implements PubSubStore {
 
     synchronized int itemCount(String node) {
         return committed.items.getOrDefault(node, new LinkedHashMap<>()).size();
+    }
+
+    private record Cursor(long seq, Instant due) {
     }
 
     private record Tx(State s) implements StoreTx {
@@ -221,12 +230,70 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> insertSubscription(Subscription subscription) {
             s.subscriptions.computeIfAbsent(subscription.node(), k -> new LinkedHashMap<>()).put(subscription.subId(), subscription);
+            SubscriptionOptions o = subscription.options();
+            if (o.digest()) {
+                s.cursors.put(key(subscription.node(), subscription.subId()),
+                        new Cursor(newestSeq(subscription.node()), subscription.created().plusMillis(o.digestFrequencyMillis())));
+            }
             return done();
+        }
+
+        @Override
+        public Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now) {
+            Subscription old = s.subscriptions.get(nodeId).get(subId);
+            s.subscriptions.get(nodeId).put(subId, old.withOptions(options));
+            Instant due = now.plusMillis(options.digestFrequencyMillis());
+            String k = key(nodeId, subId);
+            if (!options.digest()) s.cursors.remove(k);
+            else if (!old.options().digest()) s.cursors.put(k, new Cursor(newestSeq(nodeId), due));
+            else s.cursors.put(k, new Cursor(s.cursors.get(k).seq(), due.isBefore(s.cursors.get(k).due()) ? due : s.cursors.get(k).due()));
+            return done();
+        }
+
+        @Override
+        public Uni<List<DueDigest>> claimDueDigests(Instant now, int limit) {
+            List<DueDigest> out = new ArrayList<>();
+            s.subscriptions.forEach((node, m) -> m.values().forEach(sub -> {
+                Cursor c = s.cursors.get(key(node, sub.subId()));
+                if (c != null && !c.due().isAfter(now) && out.size() < limit) out.add(new DueDigest(sub, c.seq()));
+            }));
+            return done(out);
+        }
+
+        @Override
+        public Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue) {
+            s.cursors.put(key(nodeId, subId), new Cursor(seq, nextDue));
+            return done();
+        }
+
+        @Override
+        public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
+            List<Subscription> gone = new ArrayList<>();
+            s.subscriptions.forEach((node, m) -> m.values().stream()
+                    .filter(sub -> sub.options().expiredAt(now)).limit(limit - gone.size()).forEach(gone::add));
+            gone.forEach(sub -> deleteSubscription(sub.node(), sub.subId()));
+            return done(gone);
+        }
+
+        @Override
+        public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+            return done(items(nodeId).values().stream()
+                    .map(i -> new SequencedItem(i, s.seqs.get(nodeId).get(i.id())))
+                    .filter(i -> i.seq() > afterSeq).limit(max).toList());
+        }
+
+        private long newestSeq(String nodeId) {
+            return items(nodeId).keySet().stream().mapToLong(id -> s.seqs.get(nodeId).get(id)).max().orElse(0);
+        }
+
+        private static String key(String nodeId, String id) {
+            return nodeId + "/" + id;
         }
 
         @Override
         public Uni<Void> deleteSubscription(String nodeId, String subId) {
             s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).remove(subId);
+            s.cursors.remove(key(nodeId, subId));
             return done();
         }
 

@@ -46,7 +46,7 @@ class RecipientsTest {
 
     @Test
     void itemsReachCollectionSubscribersWhoseDepthReachesTheLeaf() {
-        List<Delivery> to = Recipients.ofItems(LEAF, List.of(items("leaf", DIRECT, 1)), tree, jid -> true);
+        List<Delivery> to = Recipients.ofRetract(LEAF, List.of(items("leaf", DIRECT, 1)), tree, jid -> true, java.time.Instant.EPOCH);
         assertThat(to).containsExactly(
                 new Delivery(DIRECT),
                 new Delivery(PARENT_SUB, List.of(), "parent"),
@@ -59,13 +59,13 @@ class RecipientsTest {
                 new Recipients.Via(new Ancestor("grand", 2), List.of(items("grand", PARENT_SUB, SubscriptionOptions.DEPTH_ALL),
                         items("grand", DIRECT, SubscriptionOptions.DEPTH_ALL))),
                 new Recipients.Via(new Ancestor("parent", 1), List.of(items("parent", PARENT_SUB, 1))));
-        List<Delivery> to = Recipients.ofItems(LEAF, List.of(items("leaf", DIRECT, 1)), both, jid -> true);
+        List<Delivery> to = Recipients.ofRetract(LEAF, List.of(items("leaf", DIRECT, 1)), both, jid -> true, java.time.Instant.EPOCH);
         assertThat(to).containsExactly(new Delivery(DIRECT), new Delivery(PARENT_SUB, List.of(), "parent"));
     }
 
     @Test
     void whoMayNotReadTheLeafHearsNothingThroughACollection() {
-        List<Delivery> to = Recipients.ofItems(LEAF, List.of(), tree, jid -> !jid.equals(GRAND_ALL));
+        List<Delivery> to = Recipients.ofRetract(LEAF, List.of(), tree, jid -> !jid.equals(GRAND_ALL), java.time.Instant.EPOCH);
         assertThat(to).extracting(Delivery::to).containsExactly(PARENT_SUB);
     }
 
@@ -73,20 +73,20 @@ class RecipientsTest {
     void pendingCollectionSubscriptionsGetNothing() {
         List<Recipients.Via> pending = List.of(new Recipients.Via(new Ancestor("parent", 1),
                 List.of(items("parent", PARENT_SUB, 1).withState(SubscriptionState.PENDING))));
-        assertThat(Recipients.ofItems(LEAF, List.of(), pending, jid -> true)).isEmpty();
+        assertThat(Recipients.ofRetract(LEAF, List.of(), pending, jid -> true, java.time.Instant.EPOCH)).isEmpty();
     }
 
     @Test
     void theLeafsDeliveryOptionsDecide() {
         NodeConfig silent = LEAF.with().deliverNotifications(false).build();
-        assertThat(Recipients.ofItems(silent, List.of(items("leaf", DIRECT, 1)), tree, jid -> true)).isEmpty();
+        assertThat(Recipients.ofRetract(silent, List.of(items("leaf", DIRECT, 1)), tree, jid -> true, java.time.Instant.EPOCH)).isEmpty();
     }
 
     @Test
     void nodeNotificationsGoToNodesSubscribersOnly() {
         NodeConfig collection = LEAF.with().nodeType(org.herald.domain.NodeType.COLLECTION).build();
-        List<Delivery> to = Recipients.ofNodes(collection, tree, jid -> true);
+        List<Delivery> to = Recipients.ofNodes(collection, tree, jid -> true, java.time.Instant.EPOCH);
         assertThat(to).containsExactly(new Delivery(NODES_SUB, List.of(), "parent"));
-        assertThat(Recipients.ofNodes(collection, tree, jid -> false)).isEmpty();
+        assertThat(Recipients.ofNodes(collection, tree, jid -> false, java.time.Instant.EPOCH)).isEmpty();
     }
 }

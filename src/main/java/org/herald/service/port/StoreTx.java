@@ -14,6 +14,7 @@ import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
 
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
@@ -80,6 +81,28 @@ public interface StoreTx {
 
     Uni<Void> deleteSubscription(String nodeId, String subId);
 
+    /**
+     * Replaces a subscription's options (§6.3). When its digest is turned on, its digest cursor starts at the node's
+     * newest item and its first digest falls due one period after {@code now}; when only the period changes, the
+     * next digest is due no later than one new period after {@code now}.
+     */
+    Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now);
+
+    /**
+     * Claims up to {@code limit} active digest subscriptions due at {@code now}, locking them until the transaction
+     * ends; rows another transaction holds are skipped, so several instances never send the same digest.
+     */
+    Uni<List<DueDigest>> claimDueDigests(Instant now, int limit);
+
+    /** Records that a digest carried the items up to {@code seq} and when the next one is due. */
+    Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue);
+
+    /**
+     * Deletes up to {@code limit} subscriptions whose lease ended at {@code now} and returns them; rows another
+     * transaction holds are skipped, so each ending is handled by one instance.
+     */
+    Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit);
+
     // --- items
     Uni<List<Item>> items(String nodeId, int max);
 
@@ -120,4 +143,7 @@ public interface StoreTx {
      * @return the deleted item ids by node
      */
     Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit);
+
+    /** Up to {@code max} items of the node published after {@code afterSeq}, oldest first, with their seq. */
+    Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max);
 }

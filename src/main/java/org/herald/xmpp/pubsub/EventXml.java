@@ -1,7 +1,11 @@
 package org.herald.xmpp.pubsub;
 
+import java.time.format.DateTimeFormatter;
+import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.event.CollectionChanged;
 import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
@@ -47,6 +51,16 @@ final class EventXml {
         } else if (event instanceof CollectionChanged c) { // XEP-0248 §notify-associate-dissociate
             body = XmlElement.builder("collection", NS).attr("node", node)
                     .child(XmlElement.builder(c.associated() ? "associate" : "dissociate", NS).attr("node", c.child()).build())
+                    .build();
+        } else if (event instanceof LeaseExpired l) { // §13.19 lease end, told as a §13.14 state change
+            Subscription sub = l.subscription();
+            body = XmlElement.builder("subscription", NS)
+                    .attr("node", node)
+                    .attr("jid", sub.jid().toString())
+                    .attr("subid", sub.subId())
+                    .attr("subscription", SubscriptionState.NONE.wire())
+                    .attr("expiry", sub.options().expire() == null ? null
+                            : DateTimeFormatter.ISO_INSTANT.format(sub.options().expire()))
                     .build();
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass());

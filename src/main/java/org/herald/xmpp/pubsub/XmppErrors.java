@@ -49,6 +49,7 @@ public final class XmppErrors {
             case RESOURCE_CONSTRAINT -> new Wire("wait", "resource-constraint", null);
             case CLOSED_NODE -> new Wire("cancel", "not-allowed", "closed-node");        // §6.1.3.4, §6.5.9.8 [*-error-whitelist]
             case INVALID_JID -> new Wire("modify", "bad-request", "invalid-jid");        // §6.1.3.1 [subscriber-subscribe-error-nomatch]
+            case JID_REQUIRED -> new Wire("modify", "bad-request", "jid-required");      // §6.3.4.3 [subscriber-configure-error-jid]
             case INVALID_PAYLOAD -> new Wire("modify", "bad-request", "invalid-payload"); // §7.1.3.6 [publisher-publish-error-badpayload]
             case INVALID_SUBID -> new Wire("modify", "not-acceptable", "invalid-subid"); // §6.2.3.5, §6.3.4.5, §6.5.9.2
             case ITEM_FORBIDDEN -> new Wire("modify", "bad-request", "item-forbidden");  // §7.1.3.7 [publisher-publish-error-badrequest]

@@ -42,16 +42,25 @@ public class XmppNotifier implements EventSink {
     public void emit(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         String type = event.node().config().notificationType().wire();
+        String text = null;
+        boolean textDone = false;
         for (Delivery d : event.recipients()) {
-            XmlElement.Builder builder = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
+            XmlElement.Builder envelope = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
                     .attr("to", d.to().toString())
                     .attr("type", type)
-                    .attr("id", idPrefix + sequence.incrementAndGet())
-                    .child(body);
-            XmlElement headers = ShimHeaders.of(d);
-            if (headers != null) builder.child(headers);
-            XmlElement message = builder.build();
+                    .attr("id", idPrefix + sequence.incrementAndGet());
+            if (d.includeBody()) { // §13.8, worked out once per event
+                if (!textDone) {
+                    text = NotificationBody.of(event);
+                    textDone = true;
+                }
+                if (text != null) envelope.textChild("body", text);
+            }
+            envelope.child(body);
+            XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
+            if (headers != null) envelope.child(headers);
+            XmlElement message = envelope.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());

@@ -19,7 +19,6 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0248 collection nodes through a real Prosody, from Smack clients. */
@@ -114,8 +113,6 @@ class CollectionNodesTest extends EndToEnd {
     }
 
     @Test
-    @Disabled("subscribing with pubsub#subscription_depth=all needs subscribe-and-configure (XEP-0060 §6.3.7), "
-            + "built on the options branch; enable once both are merged")
     void depthAllReachesEveryLevel() {
         String top = collection("top");
         String mid = collection("mid", top);
