@@ -122,6 +122,49 @@ class AccessMatrixEndToEndTest extends EndToEnd {
         assertThat(listedTo(hamlet)).doesNotContain(node);
     }
 
+    /**
+     * Losing access ends delivery: an entity subscribed while it could read stops getting notifications, and its
+     * subscription ends, once the owner changes its affiliation or the node's access model so that the tables say it
+     * may no longer subscribe (§4.1 rows "Publish-Only" and "Outcast": Subscribe No; §4.5 whitelist; §4.2: the
+     * service MUST NOT send notifications to an entity without a subscription).
+     */
+    @ParameterizedTest(name = "{0} node, {1} becomes {2} / model {3}")
+    @MethodSource("accessLosses")
+    void losingAccessEndsNotifications(AccessModel model, Affiliation before, Affiliation after, AccessModel newModel) {
+        String node = nodeName("loss");
+        hamlet.set("<create node='" + node + "'/><configure>" + configForm("pubsub#access_model", model.wire()) + "</configure>");
+        setAffiliation(node, actor, before);
+        setAffiliation(node, bystander, Affiliation.MEMBER);
+        bystander.set("<subscribe node='" + node + "' jid='" + bystander.jid() + "'/>");
+        actor.set("<subscribe node='" + node + "' jid='" + actor.jid() + "'/>");
+        hamlet.set(publish(node, "while-allowed", ATOM_ENTRY));
+        assertThat(notificationsTo(actor, node)).contains("while-allowed");
+        assertThat(notificationsTo(bystander, node)).contains("while-allowed");
+
+        if (after != before) setAffiliation(node, actor, after);
+        if (newModel != model) hamlet.ownerSet("<configure node='" + node + "'>" + configForm("pubsub#access_model", newModel.wire()) + "</configure>");
+        String retrieve = SpecAccessTable.expected(newModel, after, Action.RETRIEVE_ITEMS);
+        assertThat(SpecAccessTable.accepted(retrieve)).as("the case loses access").isFalse();
+
+        drain(actor);
+        hamlet.set(publish(node, "after-loss", ATOM_ENTRY));
+        assertThat(notificationsTo(bystander, node)).contains("after-loss");
+        assertThat(itemIdsIn(drain(actor), node)).as("no notification after losing access").isEmpty();
+        assertThat(actor.get("<subscriptions node='" + node + "'/>").child("subscriptions", PUBSUB).children())
+                .as("the subscription ended").isEmpty();
+        assertThat(outcome(IQ.Type.get, PUBSUB, "<items node='" + node + "'/>")).isEqualTo(retrieve);
+    }
+
+    static Stream<Arguments> accessLosses() {
+        return Stream.of(
+                Arguments.of(AccessModel.WHITELIST, Affiliation.MEMBER, Affiliation.NONE, AccessModel.WHITELIST),
+                Arguments.of(AccessModel.WHITELIST, Affiliation.MEMBER, Affiliation.OUTCAST, AccessModel.WHITELIST),
+                Arguments.of(AccessModel.WHITELIST, Affiliation.PUBLISHER, Affiliation.PUBLISH_ONLY, AccessModel.WHITELIST),
+                Arguments.of(AccessModel.OPEN, Affiliation.NONE, Affiliation.OUTCAST, AccessModel.OPEN),
+                Arguments.of(AccessModel.OPEN, Affiliation.NONE, Affiliation.PUBLISH_ONLY, AccessModel.OPEN),
+                Arguments.of(AccessModel.OPEN, Affiliation.NONE, Affiliation.NONE, AccessModel.WHITELIST));
+    }
+
     // ------------------------------------------------------------------ one node per action
 
     /**
