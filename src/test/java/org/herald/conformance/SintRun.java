@@ -35,14 +35,23 @@ public final class SintRun {
     static final Duration START_UP = Duration.ofSeconds(90);
     static final Duration SINT_TIMEOUT = Duration.ofMinutes(10);
 
+    /** How a run ended: SINT's exit status (0 all passed, 2 some failed) and one line per test. */
+    public record Result(int status, List<String> summary) {
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) throw new IllegalArgumentException("usage: SintRun <file with SINT's classpath> [sinttest.enabledSpecifications]");
-        String sintClasspath = Files.readString(Path.of(args[0])).trim();
-        String specifications = args.length > 1 ? args[1] : "XEP-0060";
+        Result result = run(Files.readString(Path.of(args[0])).trim(), args.length > 1 ? args[1] : "XEP-0060");
+        result.summary().forEach(System.out::println);
+        System.exit(result.status());
+    }
+
+    /** Starts Prosody and Herald, runs SINT's tests of the given specifications against them, and stops both. */
+    public static Result run(String sintClasspath, String specifications) throws Exception {
         Files.createDirectories(OUT);
         requireFree(C2S_PORT);
-
         int status;
+        String discovered;
         try (Prosody prosody = Prosody.builder(DOMAIN).components(COMPONENT).c2sPort(C2S_PORT).start();
              XmppClients probes = new XmppClients(prosody)) {
             List<String> accounts = new ArrayList<>();
@@ -57,17 +66,17 @@ public final class SintRun {
             try (HeraldProcess herald = HeraldProcess.start(prosody, COMPONENT, heraldLog)) {
                 XMPPTCPConnection probe = probes.connectNewUser();
                 herald.awaitServing(probe, COMPONENT, START_UP);
-                requireHeraldIsTheService(probe);
+                discovered = requireHeraldIsTheService(probe);
                 probes.close();
                 status = runSint(sintClasspath, specifications, accounts);
             }
             Files.copy(prosody.logFile(), OUT.resolve("prosody.log"), StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> summary = summarise(Files.readAllLines(OUT.resolve("sint.log"), StandardCharsets.UTF_8));
+        summary.add(0, discovered);
         summary.add(heraldAnswers(Files.readAllLines(OUT.resolve("prosody.log"), StandardCharsets.UTF_8)));
         Files.write(OUT.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
-        summary.forEach(System.out::println);
-        System.exit(status);
+        return new Result(status, summary);
     }
 
     /**
@@ -75,12 +84,12 @@ public final class SintRun {
      * disco#items with identity pubsub/service. Checking with the same code first makes sure SINT meets Herald
      * (and not, say, a pubsub component of Prosody's own).
      */
-    static void requireHeraldIsTheService(XMPPTCPConnection probe) throws Exception {
+    static String requireHeraldIsTheService(XMPPTCPConnection probe) throws Exception {
         DomainBareJid found = PubSubManager.getPubSubService(probe);
         if (found == null || !COMPONENT.equals(found.toString())) {
             throw new IllegalStateException("pubsub discovery at " + DOMAIN + " finds " + found + ", not Herald's " + COMPONENT);
         }
-        System.out.println("pubsub service discovered at " + DOMAIN + ": " + found + " (Herald)");
+        return "pubsub service discovered at " + DOMAIN + ": " + found + " (Herald)";
     }
 
     static int runSint(String classpath, String specifications, List<String> accounts) throws IOException, InterruptedException {
