@@ -40,7 +40,8 @@ public final class Prosody implements AutoCloseable {
     private final int componentPort;
     private Process process;
 
-    private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins) throws IOException {
+    private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins, int c2sPort)
+            throws IOException {
         if (!Files.isExecutable(PROSODY) || !Files.isExecutable(PROSODYCTL)) {
             throw new IllegalStateException("Prosody is not installed at " + PROSODY
                     + "; install it with: apt-get install -y prosody (CI does this)");
@@ -51,7 +52,7 @@ public final class Prosody implements AutoCloseable {
         for (String c : components) componentSecrets.put(c, randomSecret());
         this.dir = Files.createTempDirectory("herald-prosody-");
         this.config = dir.resolve("prosody.cfg.lua");
-        this.c2sPort = freePort();
+        this.c2sPort = c2sPort > 0 ? c2sPort : freePort();
         this.componentPort = freePort();
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(config, configText(), StandardCharsets.UTF_8);
@@ -73,6 +74,7 @@ public final class Prosody implements AutoCloseable {
         private final List<String> components = new ArrayList<>();
         private final List<String> builtinPubSub = new ArrayList<>();
         private final List<String> admins = new ArrayList<>();
+        private int c2sPort;
 
         private Builder(String domain) {
             this.domain = domain;
@@ -96,6 +98,15 @@ public final class Prosody implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fixed client port instead of a free one: for clients that cannot be told a port, such as the Smack
+         * Integration Test Framework, which always connects to 5222.
+         */
+        public Builder c2sPort(int port) {
+            c2sPort = port;
+            return this;
+        }
+
         public Prosody start() {
             return Prosody.start(this);
         }
@@ -103,7 +114,7 @@ public final class Prosody implements AutoCloseable {
 
     private static Prosody start(Builder b) {
         try {
-            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins);
+            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort);
             try {
                 p.start();
             } catch (RuntimeException e) {
