@@ -30,5 +30,9 @@ public enum PubSubError {
     SUBID_REQUIRED,
     /** a configuration or options form failed validation; the exception names the field */
     INVALID_OPTIONS,
-    MAX_ITEMS_EXCEEDED
+    MAX_ITEMS_EXCEEDED,
+    /** the requester already has a subscription awaiting an owner's approval (§6.1.3.7) */
+    PENDING_SUBSCRIPTION,
+    /** the node gives items to subscribers only and the requester is not subscribed, or still pending (§6.5.9.3) */
+    NOT_SUBSCRIBED_TO_READ
 }

@@ -11,6 +11,7 @@ import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -100,6 +101,11 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<Void> deleteSubscription(String nodeId, String subId) {
         return subscriptions.delete(nodeId, subId);
+    }
+
+    @Override
+    public Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state) {
+        return subscriptions.setState(nodeId, subId, state);
     }
 
     @Override

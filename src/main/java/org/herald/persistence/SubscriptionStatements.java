@@ -25,6 +25,7 @@ final class SubscriptionStatements {
             insert into subscriptions (node_id, sub_id, jid, bare_jid, state, created)
             values (:node, :subId, :jid, :bare, :state, :created)""";
     private static final String DELETE = "delete from SubscriptionEntity s where s.nodeId = :node and s.subId = :subId";
+    private static final String SET_STATE = "update subscriptions set state = :state where node_id = :node and sub_id = :subId";
 
     private final Mutiny.Session session;
 
@@ -57,6 +58,15 @@ final class SubscriptionStatements {
 
     Uni<Void> delete(String nodeId, String subId) {
         return session.createMutationQuery(DELETE)
+                .setParameter("node", nodeId)
+                .setParameter("subId", subId)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    Uni<Void> setState(String nodeId, String subId, SubscriptionState state) {
+        return session.createNativeQuery(SET_STATE)
+                .setParameter("state", state.wire())
                 .setParameter("node", nodeId)
                 .setParameter("subId", subId)
                 .executeUpdate()

@@ -1,10 +1,28 @@
 package org.herald.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.herald.service.event.PubSubEvent;
 
-/** A use case's answer plus the event to emit once its transaction has committed (null for none). */
-record Outcome<T>(T value, PubSubEvent event) {
+/** A use case's answer plus the events to emit once its transaction has committed (none for a quiet one). */
+record Outcome<T>(T value, List<PubSubEvent> events) {
+    Outcome {
+        events = List.copyOf(events);
+    }
+
+    /** One event, or none when it is null. */
+    Outcome(T value, PubSubEvent event) {
+        this(value, event == null ? List.of() : List.of(event));
+    }
+
     static <T> Outcome<T> quiet(T value) {
-        return new Outcome<>(value, null);
+        return new Outcome<>(value, List.of());
+    }
+
+    /** Several events, nulls left out (a rule that decided nobody is to be told yields none). */
+    static <T> Outcome<T> of(T value, List<? extends PubSubEvent> events) {
+        List<PubSubEvent> out = new ArrayList<>();
+        for (PubSubEvent e : events) if (e != null) out.add(e);
+        return new Outcome<>(value, out);
     }
 }

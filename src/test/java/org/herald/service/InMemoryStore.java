@@ -18,6 +18,7 @@ import org.herald.domain.NodeConfig;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
 
@@ -163,6 +164,12 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> deleteSubscription(String nodeId, String subId) {
             s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).remove(subId);
+            return done();
+        }
+
+        @Override
+        public Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state) {
+            s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).computeIfPresent(subId, (k, x) -> x.withState(state));
             return done();
         }
 

@@ -10,6 +10,7 @@ import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
 
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
@@ -54,6 +55,9 @@ public interface StoreTx {
     Uni<Void> insertSubscription(Subscription subscription);
 
     Uni<Void> deleteSubscription(String nodeId, String subId);
+
+    /** Changes the state of one subscription, e.g. pending to subscribed when an owner approves it (§8.6). */
+    Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state);
 
     // --- items
     Uni<List<Item>> items(String nodeId, int max);

@@ -23,8 +23,7 @@ abstract class PubSubDispatcher implements IqHandler {
     /** Request elements that belong to use cases this build does not offer yet, with the feature to name (§11). */
     private static final Map<String, String> NOT_YET = Map.of(
             "options", "subscription-options",
-            "default", "subscription-options",
-            "subscriptions", "manage-subscriptions");
+            "default", "subscription-options");
 
     private final String namespace;
     private final Map<String, PubSubAction> actions = new HashMap<>();

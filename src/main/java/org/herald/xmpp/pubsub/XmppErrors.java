@@ -65,6 +65,8 @@ public final class XmppErrors {
             case INVALID_OPTIONS -> new Wire("modify", "bad-request", "invalid-options"); // §6.3.6.2 [subscriber-configure-process-failure]
             // §13.11 [impl-batch]: "MUST return a not-allowed error ... SHOULD also include <max-items-exceeded/>".
             case MAX_ITEMS_EXCEEDED -> new Wire("cancel", "not-allowed", "max-items-exceeded");
+            case PENDING_SUBSCRIPTION -> new Wire("auth", "not-authorized", "pending-subscription"); // §6.1.3.7 [subscriber-subscribe-error-pending]
+            case NOT_SUBSCRIBED_TO_READ -> new Wire("auth", "not-authorized", "not-subscribed"); // §6.5.9.3 [subscriber-retrieve-error-notsubscribed]
         };
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.EventSink;
@@ -41,7 +42,9 @@ public class XmppNotifier implements EventSink {
     @Override
     public void emit(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
-        String type = event.node().config().notificationType().wire();
+        XmlElement text = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
+        // §8.6: an approval request is a normal message, so the server keeps it for an owner who is offline.
+        String type = event instanceof AuthorizationRequested ? "normal" : event.node().config().notificationType().wire();
         for (Delivery d : event.recipients()) {
             XmlElement message = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
@@ -49,6 +52,7 @@ public class XmppNotifier implements EventSink {
                     .attr("type", type)
                     .attr("id", idPrefix + sequence.incrementAndGet())
                     .child(body)
+                    .child(text)
                     .build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);

@@ -18,4 +18,5 @@ public final class Namespaces {
     public static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
     public static final String PUBSUB_ERRORS = "http://jabber.org/protocol/pubsub#errors";
     public static final String SHIM = "http://jabber.org/protocol/shim";
+    public static final String COMMANDS = "http://jabber.org/protocol/commands";
 }
