@@ -74,7 +74,11 @@ public class GetPendingCommand implements IqHandler {
                     : reply(session, "executing")
                             .child(XmlElement.builder("actions", Namespaces.COMMANDS).attr("execute", "complete")
                                     .child(XmlElement.empty("complete", Namespaces.COMMANDS)).build())
-                            .child(DataForm.render(DataForm.FORM, AuthorizationForm.FORM_TYPE,
+                            // No FORM_TYPE, unlike §8.7.2's example: §17.4.2 registers pubsub#node of the
+                            // subscribe_authorization form as text-single, the example makes it list-single, and
+                            // clients that check fields against their FORM_TYPE (Smack's FormFieldRegistry) refuse
+                            // the second form they see. XEP-0050 does not require a FORM_TYPE on command forms.
+                            .child(DataForm.render(DataForm.FORM, null,
                                     List.of(new FieldSpec(AuthorizationForm.NODE, FieldType.LIST_SINGLE,
                                             "Node with pending subscription requests", nodes)),
                                     Map.of(), null))

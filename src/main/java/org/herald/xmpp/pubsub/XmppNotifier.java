@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.AffiliationChanged;
 import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
 import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.Namespaces;
@@ -43,8 +45,7 @@ public class XmppNotifier implements EventSink {
     public void emit(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         XmlElement text = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
-        // §8.6: an approval request is a normal message, so the server keeps it for an owner who is offline.
-        String type = event instanceof AuthorizationRequested ? "normal" : event.node().config().notificationType().wire();
+        String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
         for (Delivery d : event.recipients()) {
             XmlElement message = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
@@ -58,5 +59,16 @@ public class XmppNotifier implements EventSink {
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
         }
+    }
+
+    /**
+     * Approval requests (§8.6) and news of one's own subscription or affiliation (§13.14, §8.9.4) are normal
+     * messages, as the spec's examples show them (no type): servers keep them for an entity that is offline and
+     * deliver them to an account's bare JID, where headlines are dropped. pubsub#notification_type governs the
+     * notifications of what happens to a node's items and configuration.
+     */
+    private static boolean aboutAnEntity(PubSubEvent event) {
+        return event instanceof AuthorizationRequested || event instanceof SubscriptionChanged
+                || event instanceof AffiliationChanged;
     }
 }
