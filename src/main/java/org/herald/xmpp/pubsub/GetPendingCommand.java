@@ -94,6 +94,17 @@ public class GetPendingCommand implements IqHandler {
                 .map(v -> reply(session, "completed").build());
     }
 
+    /**
+     * XEP-0050 §2.2: disco#items of node {@value Namespaces#COMMANDS} lists the commands; this is Herald's only one.
+     * (A pubsub node of that name would be hidden from disco#items by it.)
+     */
+    static XmlElement listing(String service) {
+        return XmlElement.builder("query", Namespaces.DISCO_ITEMS).attr("node", Namespaces.COMMANDS)
+                .child(XmlElement.builder("item", Namespaces.DISCO_ITEMS).attr("jid", service).attr("node", NODE)
+                        .attr("name", "Process pending subscription requests").build())
+                .build();
+    }
+
     private static XmlElement.Builder reply(String session, String status) {
         return XmlElement.builder("command", Namespaces.COMMANDS)
                 .attr("node", NODE).attr("sessionid", session).attr("status", status);

@@ -252,4 +252,14 @@ class AuthorizeTest extends EndToEnd {
         assertThat(aff.attr("affiliation")).isEqualTo("member");
         assertThat(horatio.get("<items node='" + node + "'/>").child("items", PUBSUB)).isNotNull();
     }
+
+    @Test
+    void theCommandIsDiscoverable_xep0050() throws Exception {
+        var items = org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(hamlet.connection)
+                .discoverItems(hamlet.service, OwnerStanzas.COMMANDS);
+        assertThat(items.getItems()).singleElement().satisfies(i -> {
+            assertThat(i.getNode()).isEqualTo(GET_PENDING);
+            assertThat(i.getEntityID().toString()).isEqualTo(hamlet.service.toString());
+        });
+    }
 }
