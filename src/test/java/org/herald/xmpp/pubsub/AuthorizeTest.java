@@ -38,12 +38,6 @@ class AuthorizeTest extends EndToEnd {
     static final String EVENT = PubSubClient.EVENT;
     static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
-    static {
-        // §8.9.4 affiliation notices carry <pubsub/> in a message; keep it as received (Smack's generic parser
-        // asserts on it when tests run with -ea).
-        PubSubClient.keepPayloadsAsReceived("pubsub", PubSubClient.PUBSUB);
-    }
-
     String node;
 
     @BeforeEach

@@ -31,12 +31,6 @@ class OwnerSubscriptionsTest extends EndToEnd {
     static final String OWNER = PubSubClient.OWNER;
     static final String EVENT = PubSubClient.EVENT;
 
-    static {
-        // §8.9.4 affiliation notices carry <pubsub/> in a message; keep it as received (Smack's generic parser
-        // asserts on it when tests run with -ea).
-        PubSubClient.keepPayloadsAsReceived("pubsub", PubSubClient.PUBSUB);
-    }
-
     String node;
 
     @BeforeEach
