@@ -29,7 +29,7 @@ public final class NodeConfigForm {
     static final long MAX_ITEM_EXPIRE_SECONDS = 100L * 365 * 24 * 3600;
 
     /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
-    static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.WHITELIST);
+    static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.AUTHORIZE, AccessModel.WHITELIST);
 
     private record Field(FieldSpec spec, Function<NodeConfig, List<String>> show,
                          BiFunction<NodeConfig.Builder, List<String>, NodeConfig.Builder> apply) {
@@ -85,6 +85,9 @@ public final class NodeConfigForm {
                 NodeConfig::notifyDelete, NodeConfig.Builder::notifyDelete);
         bool("pubsub#notify_retract", "Notify subscribers when items are removed",
                 NodeConfig::notifyRetract, NodeConfig.Builder::notifyRetract);
+        // §17.4.4: owners are told of new subscribers and unsubscribes (§13.14 subscription events).
+        bool("pubsub#notify_sub", "Notify owners about new subscribers and unsubscribes",
+                NodeConfig::notifySub, NodeConfig.Builder::notifySub);
         bool("pubsub#subscribe", "Allow subscriptions", NodeConfig::subscribe, NodeConfig.Builder::subscribe);
         add(new FieldSpec("pubsub#max_payload_size", FieldType.TEXT_SINGLE,
                         "Largest payload in bytes (at most " + limits.maxPayloadSize() + ")", List.of()),

@@ -6,8 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.AffiliationChanged;
+import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
 import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.Namespaces;
@@ -41,7 +44,8 @@ public class XmppNotifier implements EventSink {
     @Override
     public void emit(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
-        String type = event.node().config().notificationType().wire();
+        XmlElement approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
+        String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
         String text = null;
         boolean textDone = false;
         for (Delivery d : event.recipients()) {
@@ -58,6 +62,7 @@ public class XmppNotifier implements EventSink {
                 if (text != null) envelope.textChild("body", text);
             }
             envelope.child(body);
+            if (approvalText != null) envelope.child(approvalText);
             XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
             if (headers != null) envelope.child(headers);
             XmlElement message = envelope.build();
@@ -65,5 +70,16 @@ public class XmppNotifier implements EventSink {
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
         }
+    }
+
+    /**
+     * Approval requests (§8.6) and news of one's own subscription or affiliation (§13.14, §8.9.4) are normal
+     * messages, as the spec's examples show them (no type): servers keep them for an entity that is offline and
+     * deliver them to an account's bare JID, where headlines are dropped. pubsub#notification_type governs the
+     * notifications of what happens to a node's items and configuration.
+     */
+    private static boolean aboutAnEntity(PubSubEvent event) {
+        return event instanceof AuthorizationRequested || event instanceof SubscriptionChanged
+                || event instanceof AffiliationChanged;
     }
 }
