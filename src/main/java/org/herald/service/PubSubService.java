@@ -991,7 +991,7 @@ public final class PubSubService {
 
     private Uni<Void> checkSubId(StoreTx tx, Node node, Jid actor, String subId) {
         return tx.subscriptionsOf(actor.bare(), node.id()).map(subs -> {
-            if (subs.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED); // §6.5.9.3
+            if (subs.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED_TO_READ); // §6.5.9.3
             if (subs.stream().noneMatch(s -> s.subId().equals(subId))) {
                 throw PubSubException.of(PubSubError.INVALID_SUBID); // §6.5.9.2
             }

@@ -488,7 +488,7 @@ class PubSubServiceTest {
             Subscription s = await(service.subscribe(HORATIO, "n", HORATIO));
             assertThat(await(service.items(HORATIO, "n", new ItemsQuery(null, List.of(), s.subId())))).isEmpty();
             assertRefused(service.items(HORATIO, "n", new ItemsQuery(null, List.of(), "other")), PubSubError.INVALID_SUBID);
-            assertRefused(service.items(BERNARDO, "n", new ItemsQuery(null, List.of(), s.subId())), PubSubError.NOT_SUBSCRIBED);
+            assertRefused(service.items(BERNARDO, "n", new ItemsQuery(null, List.of(), s.subId())), PubSubError.NOT_SUBSCRIBED_TO_READ); // §6.5.9.3
         }
     }
 
