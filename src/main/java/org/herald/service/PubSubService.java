@@ -3,6 +3,9 @@ package org.herald.service;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,17 +25,23 @@ import org.herald.domain.Permissions;
 import org.herald.domain.PublishModel;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.domain.RosterEntry;
+import org.herald.domain.SendLastPublishedItem;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.EventSink;
+import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
+import org.herald.service.port.Relations;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -55,14 +64,28 @@ public final class PubSubService {
     private final NodeConfigForm configForm;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final Relations relations;
+    private final PresenceView presence;
 
+    /** A service that knows no rosters and sees no presence (presence and roster nodes admit affiliates only). */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
+        this(store, events, settings, clock, ids, Relations.NONE, PresenceView.NONE);
+    }
+
+    /**
+     * @param relations answers how node owners' rosters hold other users (§4.5 presence and roster access models)
+     * @param presence who is available (§13.6 presence-based delivery, pubsub#show-values)
+     */
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
+                         Relations relations, PresenceView presence) {
         this.store = store;
         this.events = events;
         this.settings = settings;
         this.configForm = new NodeConfigForm(settings.limits());
         this.clock = clock;
         this.ids = ids;
+        this.relations = relations;
+        this.presence = presence;
     }
 
     public NodeConfigForm configForm() {
@@ -111,10 +134,10 @@ public final class PubSubService {
                     return tx.updateNodeConfig(nodeId, changed.config())
                             .chain(() -> closeToStrangers(tx, node, changed))
                             .chain(() -> tx.subscriptions(nodeId))
-                            .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
+                            .chain(subs -> recipients(tx, changed, subs))
+                            .map(to -> new Outcome<>(changed, changed.config().notifyConfig()
                                     // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
-                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(),
-                                            Recipients.of(changed.config(), subs))
+                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(), to)
                                     : null));
                 }));
     }
@@ -124,9 +147,10 @@ public final class PubSubService {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.DELETE))
                 .chain(node -> tx.subscriptions(nodeId)
-                        .call(subs -> tx.deleteNode(nodeId))
-                        .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
-                                ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
+                        .chain(subs -> recipients(tx, node, subs))
+                        .call(to -> tx.deleteNode(nodeId))
+                        .map(to -> new Outcome<Void>(null, node.config().notifyDelete()
+                                ? new NodeDeleted(node, redirect, to)
                                 : null))));
     }
 
@@ -138,9 +162,10 @@ public final class PubSubService {
                     if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
                     return tx.purgeItems(nodeId)
                             .chain(() -> tx.subscriptions(nodeId))
+                            .chain(subs -> recipients(tx, node, subs))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
-                            .map(subs -> new Outcome<Void>(null, node.config().notifyRetract()
-                                    ? new NodePurged(node, Recipients.of(node.config(), subs))
+                            .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
+                                    ? new NodePurged(node, to)
                                     : null));
                 }));
     }
@@ -172,7 +197,10 @@ public final class PubSubService {
                         Jid bare = c.getKey().bare();
                         Affiliation a = c.getValue();
                         chain = chain.chain(() -> tx.setAffiliation(nodeId, bare, a));
-                        if (!AccessPolicy.mayRead(node.config(), a)) {
+                        // On presence and roster nodes "none" may still read through the owner's roster, which
+                        // every notification checks again (§4.5); only outcasts lose their subscriptions here.
+                        boolean rosterDecides = a == Affiliation.NONE && AccessPolicy.asksRoster(node.config());
+                        if (!AccessPolicy.mayRead(node.config(), a) && !rosterDecides) {
                             chain = chain.chain(() -> dropSubscriptions(tx, nodeId, bare));
                         }
                     }
@@ -217,12 +245,12 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
-                        .chain(deleted -> tx.subscriptions(nodeId).map(subs -> {
-                            boolean tell = notify != null ? notify : node.config().notifyRetract();
-                            return new Outcome<Void>(null, tell
-                                    ? new ItemsRetracted(node, deleted, Recipients.of(node.config(), subs))
-                                    : null);
-                        }))));
+                        .chain(deleted -> tx.subscriptions(nodeId)
+                                .chain(subs -> recipients(tx, node, subs))
+                                .map(to -> {
+                                    boolean tell = notify != null ? notify : node.config().notifyRetract();
+                                    return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
+                                }))));
     }
 
     // ------------------------------------------------------------------ subscriber use cases (§6)
@@ -238,15 +266,14 @@ public final class PubSubService {
                 throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
             }
             return requireNode(tx, nodeId)
-                    .call(node -> affiliation(tx, node, actor).invoke(aff -> {
-                        AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE);
+                    .call(node -> requireRead(tx, node, actor, Action.SUBSCRIBE).invoke(() -> {
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                     }))
                     .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
                         Optional<Subscription> same = existing.stream().filter(s -> s.jid().equals(jid)).findFirst();
-                        if (same.isPresent()) return Uni.createFrom().item(Outcome.quiet(same.get()));
+                        if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
                         Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, clock.instant());
-                        return tx.insertSubscription(s).map(v -> Outcome.quiet(s));
+                        return tx.insertSubscription(s).chain(() -> lastItemOnSubscribe(tx, node, s));
                     }));
         });
     }
@@ -309,8 +336,8 @@ public final class PubSubService {
     /** §5.3/§5.4: a node's public facts; the configuration is shown only to those who may read the node. */
     public Uni<NodeView> node(Jid actor, String nodeId) {
         return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> affiliation(tx, node, actor)
-                        .map(aff -> Outcome.quiet(new NodeView(node, AccessPolicy.mayRead(node.config(), aff))))));
+                .chain(node -> mayRead(tx, node, actor)
+                        .map(readable -> Outcome.quiet(new NodeView(node, readable)))));
     }
 
     /**
@@ -343,6 +370,141 @@ public final class PubSubService {
                 .chain(() -> tx.affiliationsOf(actor.bare()))
                 .map(all -> Outcome.quiet(nodeId == null ? all
                         : all.stream().filter(a -> a.node().equals(nodeId)).toList())));
+    }
+
+    // ------------------------------------------------------------------ presence (§6.1.7, §13.6)
+
+    /**
+     * A subscriber's resource became available (its first available presence after being unavailable), with its
+     * {@code show} ("online" for none). Nodes configured send_last_published_item = on_sub_and_presence send it
+     * their newest item (§6.1.7, §17.4.4), if its subscription still lets it read and its show-values admit this
+     * presence. Each node's item goes to the resource that came online, not to all of the user's resources.
+     */
+    public Uni<Void> available(Jid resource, String show) {
+        if (resource.isBare()) return Uni.createFrom().voidItem();
+        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).chain(subs -> {
+                    Map<String, List<Subscription>> byNode = new LinkedHashMap<>();
+                    for (Subscription s : subs) {
+                        if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource))
+                                && s.options().deliver() && Reachability.showMatches(s, show)) {
+                            byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
+                        }
+                    }
+                    Uni<List<PubSubEvent>> chain = Uni.createFrom().item(new ArrayList<>());
+                    for (String nodeId : byNode.keySet()) {
+                        chain = chain.chain(found -> lastItemOnPresence(tx, nodeId, resource)
+                                .map(e -> {
+                                    if (e != null) found.add(e);
+                                    return found;
+                                }));
+                    }
+                    return chain;
+                }))
+                .invoke(found -> found.forEach(this::emit))
+                .replaceWithVoid();
+    }
+
+    /** The last item for a resource that came online, or null when the node does not send one to it. */
+    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, String nodeId, Jid resource) {
+        return tx.findNode(nodeId).chain(found -> {
+            if (found.isEmpty()) return Uni.createFrom().nullItem();
+            Node node = found.get();
+            NodeConfig c = node.config();
+            if (c.sendLastPublishedItem() != SendLastPublishedItem.ON_SUB_AND_PRESENCE) return Uni.createFrom().nullItem();
+            // The roster may have changed since the subscription: the access model holds on this path too.
+            return mayRead(tx, node, resource).chain(may -> may
+                    ? lastItem(tx, node, resource)
+                    : Uni.createFrom().nullItem());
+        });
+    }
+
+    /**
+     * §6.1.7: after a successful subscription, nodes that send the last published item on subscription send it to
+     * the subscribed JID. Only active subscriptions get it: a pending one may not read yet.
+     */
+    private Uni<Outcome<Subscription>> lastItemOnSubscribe(StoreTx tx, Node node, Subscription s) {
+        if (!s.isActive() || node.config().sendLastPublishedItem() == SendLastPublishedItem.NEVER) {
+            return Uni.createFrom().item(Outcome.quiet(s));
+        }
+        return lastItem(tx, node, s.jid()).map(e -> new Outcome<>(s, e));
+    }
+
+    /** The node's newest item for one recipient, or null when the node keeps or delivers none. */
+    private Uni<PubSubEvent> lastItem(StoreTx tx, Node node, Jid to) {
+        NodeConfig c = node.config();
+        // Herald keeps no last item of transient nodes (§13.5 caching is optional); nothing to send then.
+        if (!c.persistItems() || !c.deliverNotifications()) return Uni.createFrom().nullItem();
+        return tx.items(node.id(), 1).map(items -> items.isEmpty() ? null
+                : new LastPublishedItem(node, items.get(0), c.deliverPayloads(), List.of(new Delivery(to))));
+    }
+
+    // ------------------------------------------------------------------ access under the §4.5 models
+
+    /** Refuses an actor who may not read the node (subscribe, retrieve items) under its access model. */
+    private Uni<Void> requireRead(StoreTx tx, Node node, Jid actor, Action action) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .invoke(st -> AccessPolicy.requireRead(node.config(), aff, action, st))
+                .replaceWithVoid());
+    }
+
+    private Uni<Boolean> mayRead(StoreTx tx, Node node, Jid actor) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .map(st -> AccessPolicy.mayRead(node.config(), aff, st)));
+    }
+
+    /**
+     * §4.5: how the node owners' rosters hold the actor. Asked only about strangers (affiliation none) to presence
+     * and roster nodes; with several owners, any owner's roster counts.
+     */
+    private Uni<RosterEntry> standing(StoreTx tx, Node node, Jid actor, Affiliation aff) {
+        if (aff != Affiliation.NONE || !AccessPolicy.asksRoster(node.config())) {
+            return Uni.createFrom().item(RosterEntry.NONE);
+        }
+        return tx.affiliations(node.id()).chain(all -> standingWith(owners(all), actor.bare()));
+    }
+
+    private Uni<RosterEntry> standingWith(List<Jid> owners, Jid contact) {
+        Uni<RosterEntry> merged = Uni.createFrom().item(RosterEntry.NONE);
+        for (Jid owner : owners) {
+            merged = merged.chain(sofar -> relations.contact(owner, contact).map(sofar::merge));
+        }
+        return merged;
+    }
+
+    private static List<Jid> owners(List<AffiliationEntry> all) {
+        return all.stream().filter(a -> a.affiliation() == Affiliation.OWNER).map(AffiliationEntry::jid).toList();
+    }
+
+    /**
+     * Who hears of an event: active subscribers whose presence lets it through (§13.6, show-values) and who may
+     * still read the node. On presence and roster nodes a stranger's right to read comes from the owner's roster,
+     * which can change after the subscription, so it is checked again for every notification (§4.5).
+     */
+    private Uni<List<Delivery>> recipients(StoreTx tx, Node node, List<Subscription> subs) {
+        NodeConfig c = node.config();
+        if (!c.deliverNotifications() || subs.isEmpty()) return Uni.createFrom().item(List.of());
+        if (!AccessPolicy.asksRoster(c)) {
+            return Uni.createFrom().item(Recipients.of(c, subs, s -> Reachability.reachable(c, s, presence)));
+        }
+        return tx.affiliations(node.id()).chain(all -> {
+            Map<Jid, Affiliation> affs = new HashMap<>();
+            all.forEach(a -> affs.put(a.jid(), a.affiliation()));
+            List<Jid> owners = owners(all);
+            Set<Jid> admitted = new HashSet<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Jid bare : subs.stream().map(s -> s.jid().bare()).distinct().toList()) {
+                Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
+                if (aff != Affiliation.NONE) {
+                    if (AccessPolicy.mayRead(c, aff)) admitted.add(bare);
+                    continue;
+                }
+                chain = chain.chain(() -> standingWith(owners, bare).invoke(st -> {
+                    if (AccessPolicy.mayRead(c, aff, st)) admitted.add(bare);
+                }).replaceWithVoid());
+            }
+            return chain.map(v -> Recipients.of(c, subs,
+                    s -> admitted.contains(s.jid().bare()) && Reachability.reachable(c, s, presence)));
+        });
     }
 
     // ------------------------------------------------------------------ the template's parts
@@ -406,8 +568,7 @@ public final class PubSubService {
     /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
     private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
         return requireNode(tx, nodeId)
-                .call(node -> affiliation(tx, node, actor)
-                        .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS)))
+                .call(node -> requireRead(tx, node, actor, Action.RETRIEVE_ITEMS))
                 .invoke(node -> {
                     if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items");
                 });
@@ -502,12 +663,12 @@ public final class PubSubService {
             Uni<List<String>> dropped = c.persistItems()
                     ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
                     : Uni.createFrom().item(List.of());
-            return dropped.chain(gone -> tx.subscriptions(nodeId).map(subs -> {
+            return dropped.chain(gone -> tx.subscriptions(nodeId).chain(subs -> recipients(tx, node, subs)).map(to -> {
                 // §7.1.2: a transient notification-only publish has no ItemID to report.
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
                 return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
-                        c.notifyRetract() ? gone : List.of(), Recipients.of(c, subs)));
+                        c.notifyRetract() ? gone : List.of(), to));
             }));
         }
     }

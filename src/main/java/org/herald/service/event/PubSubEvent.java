@@ -7,7 +7,8 @@ import org.herald.domain.Node;
  * What happened to a node, emitted only after the change committed. The core has already decided who is to be
  * told ({@link #recipients()}); adapters only render and deliver.
  */
-public sealed interface PubSubEvent permits ItemsPublished, ItemsRetracted, NodePurged, NodeDeleted, NodeConfigured {
+public sealed interface PubSubEvent permits ItemsPublished, ItemsRetracted, NodePurged, NodeDeleted, NodeConfigured,
+        LastPublishedItem {
     /** The node as it was right after the change (for a deletion: right before). */
     Node node();
 

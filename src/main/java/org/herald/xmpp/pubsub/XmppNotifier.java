@@ -7,6 +7,7 @@ import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.Delivery;
+import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.EventSink;
 import org.herald.xmpp.component.ComponentLink;
@@ -21,6 +22,7 @@ import org.herald.xmpp.stanza.XmlRaw;
  */
 @ApplicationScoped
 public class XmppNotifier implements EventSink {
+    static final String DELAY = "urn:xmpp:delay";
 
     private final AtomicLong sequence = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime(), 36) + "-";
@@ -42,14 +44,19 @@ public class XmppNotifier implements EventSink {
     public void emit(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         String type = event.node().config().notificationType().wire();
+        // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
+        XmlElement delay = event instanceof LastPublishedItem l
+                ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
+                : null;
         for (Delivery d : event.recipients()) {
-            XmlElement message = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
+            XmlElement.Builder envelope = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
                     .attr("to", d.to().toString())
                     .attr("type", type)
                     .attr("id", idPrefix + sequence.incrementAndGet())
-                    .child(body)
-                    .build();
+                    .child(body);
+            if (delay != null) envelope.child(delay);
+            XmlElement message = envelope.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
