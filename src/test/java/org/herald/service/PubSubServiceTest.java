@@ -112,10 +112,10 @@ class PubSubServiceTest {
 
         @Test
         void unsupportedAccessModelIsNamedAsFeature() {
-            assertThatThrownBy(() -> await(service.create(HAMLET, "n", Map.of("pubsub#access_model", List.of("roster")))))
+            assertThatThrownBy(() -> await(service.create(HAMLET, "n", Map.of("pubsub#access_model", List.of("authorize")))))
                     .isInstanceOfSatisfying(PubSubException.class, e -> {
                         assertThat(e.error()).isEqualTo(PubSubError.FEATURE_NOT_IMPLEMENTED);
-                        assertThat(e.feature()).isEqualTo("access-roster");
+                        assertThat(e.feature()).isEqualTo("access-authorize");
                     });
         }
 

@@ -1,0 +1,57 @@
+package org.herald.xmpp.presence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.herald.domain.Jid;
+import org.herald.service.port.PresenceView;
+
+/**
+ * The available resources of users and their {@code <show/>}, from the presence stanzas the component receives
+ * (directed presence, presence of users who share theirs with the service, and presence the server forwards under
+ * the XEP-0356 presence privilege). Only available resources are kept, so memory follows who is online.
+ */
+@ApplicationScoped
+public class PresenceTracker implements PresenceView {
+
+    /** Stands for the resource of a presence sent from a bare JID (e.g. by a server on a user's behalf). */
+    private static final String NO_RESOURCE = "";
+
+    private final Map<Jid, Map<String, String>> byUser = new ConcurrentHashMap<>();
+
+    /**
+     * Records an available presence.
+     *
+     * @return true when this resource was not available before (a show change is not a new arrival)
+     */
+    public boolean available(Jid from, String show) {
+        Map<String, String> resources = byUser.computeIfAbsent(from.bare(), k -> new ConcurrentHashMap<>());
+        return resources.put(resource(from), show) == null;
+    }
+
+    /** Records that a resource left; from a bare JID, that all of the user's resources did. */
+    public void unavailable(Jid from) {
+        if (from.isBare()) {
+            byUser.remove(from);
+            return;
+        }
+        byUser.computeIfPresent(from.bare(), (k, resources) -> {
+            resources.remove(resource(from));
+            return resources.isEmpty() ? null : resources;
+        });
+    }
+
+    @Override
+    public Set<String> shows(Jid jid) {
+        Map<String, String> resources = byUser.get(jid.bare());
+        if (resources == null) return Set.of();
+        if (jid.isBare()) return Set.copyOf(resources.values());
+        String show = resources.get(jid.resource());
+        return show == null ? Set.of() : Set.of(show);
+    }
+
+    private static String resource(Jid from) {
+        return from.resource() == null ? NO_RESOURCE : from.resource();
+    }
+}
