@@ -42,6 +42,14 @@ public class PresenceTracker implements PresenceView {
         });
     }
 
+    /**
+     * Forgets every user of a domain, e.g. when its server is about to tell the current presence of all of them
+     * again (XEP-0356 §8 rule 1, after the component reconnected): whoever left while the link was down is gone.
+     */
+    public void forgetDomain(String domain) {
+        byUser.keySet().removeIf(jid -> jid.domain().equals(domain));
+    }
+
     @Override
     public Set<String> shows(Jid jid) {
         Map<String, String> resources = byUser.get(jid.bare());

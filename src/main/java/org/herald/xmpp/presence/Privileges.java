@@ -2,6 +2,7 @@ package org.herald.xmpp.presence;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.herald.domain.Jid;
@@ -35,6 +36,9 @@ public class Privileges implements MessageHandler {
 
     private final Map<String, Grant> byDomain = new ConcurrentHashMap<>();
 
+    @Inject
+    PresenceTracker tracker;
+
     @Override
     public Uni<Void> handle(XmlElement message) {
         XmlElement privilege = message.child("privilege", NS);
@@ -54,6 +58,9 @@ public class Privileges implements MessageHandler {
         }
         Grant grant = new Grant(roster, presence);
         byDomain.put(from.domain(), grant);
+        // The announcement follows each (re)connection, and the server then sends its users' current presence
+        // (XEP-0356 §8 rule 1): what Herald knew of them from before may be stale.
+        if (!"none".equals(presence)) tracker.forgetDomain(from.domain());
         LOG.infof("%s grants Herald roster=%s presence=%s (XEP-0356)", from.domain(), roster, presence);
         return Uni.createFrom().voidItem();
     }
