@@ -26,8 +26,14 @@ public class PresenceTracker implements PresenceView {
      * @return true when this resource was not available before (a show change is not a new arrival)
      */
     public boolean available(Jid from, String show) {
-        Map<String, String> resources = byUser.computeIfAbsent(from.bare(), k -> new ConcurrentHashMap<>());
-        return resources.put(resource(from), show) == null;
+        boolean[] arrived = {false};
+        // One atomic step per user, so a concurrent "unavailable" cannot drop the map this presence goes into.
+        byUser.compute(from.bare(), (k, resources) -> {
+            Map<String, String> r = resources == null ? new ConcurrentHashMap<>() : resources;
+            arrived[0] = r.put(resource(from), show) == null;
+            return r;
+        });
+        return arrived[0];
     }
 
     /** Records that a resource left; from a bare JID, that all of the user's resources did. */

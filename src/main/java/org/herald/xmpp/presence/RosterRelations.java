@@ -1,6 +1,8 @@
 package org.herald.xmpp.presence;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -51,12 +53,18 @@ public class RosterRelations implements Relations {
     public Uni<RosterEntry> contact(Jid owner, Jid contact) {
         Jid bareOwner = owner.bare();
         if (!privileges.of(bareOwner.domain()).mayGetRoster()) return Uni.createFrom().item(RosterEntry.NONE);
-        return Uni.createFrom().completionStage(() -> roster(bareOwner))
-                .map(r -> r.getOrDefault(contact.bare(), RosterEntry.NONE))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Roster of %s unavailable (%s): treating it as empty", bareOwner, e.toString());
-                    return RosterEntry.NONE;
-                });
+        return Uni.createFrom().deferred(() -> {
+            // The answer arrives on the link's thread (or, on timeout, a timer's): the caller carries on in its own
+            // Vert.x context, where its reactive database session lives.
+            Context caller = Vertx.currentContext();
+            Uni<RosterEntry> answer = Uni.createFrom().completionStage(() -> roster(bareOwner))
+                    .map(r -> r.getOrDefault(contact.bare(), RosterEntry.NONE))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("Roster of %s unavailable (%s): treating it as empty", bareOwner, e.toString());
+                        return RosterEntry.NONE;
+                    });
+            return caller == null ? answer : answer.emitOn(task -> caller.runOnContext(v -> task.run()));
+        });
     }
 
     /** Forgets a cached roster, e.g. on a roster push for its owner. */
