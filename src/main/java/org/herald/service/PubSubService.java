@@ -404,6 +404,28 @@ public final class PubSubService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The users whose presence decides deliveries (bare JIDs): active subscribers of nodes with presence-based
+     * delivery (§13.6) or send_last_published_item = on_sub_and_presence, and subscribers with show-values.
+     * A front-end that lost its view of presence (a restart, a reconnection) asks them for it again.
+     * Reads every node's subscriptions: meant for those rare moments, not for each stanza.
+     */
+    public Uni<Set<Jid>> presenceWatched() {
+        return store.inTransaction(tx -> tx.nodes().chain(nodes -> {
+            Set<Jid> watched = new java.util.LinkedHashSet<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Node n : nodes) {
+                NodeConfig c = n.config();
+                boolean nodeWatches = c.presenceBasedDelivery()
+                        || c.sendLastPublishedItem() == SendLastPublishedItem.ON_SUB_AND_PRESENCE;
+                chain = chain.chain(() -> tx.subscriptions(n.id()).invoke(subs -> subs.stream()
+                        .filter(s -> s.isActive() && (nodeWatches || !s.options().showValues().isEmpty()))
+                        .forEach(s -> watched.add(s.jid().bare()))).replaceWithVoid());
+            }
+            return chain.map(v -> watched);
+        }));
+    }
+
     /** The last item for a resource that came online, or null when the node does not send one to it. */
     private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, String nodeId, Jid resource) {
         return tx.findNode(nodeId).chain(found -> {

@@ -32,6 +32,9 @@ public class PresenceStanzas implements PresenceHandler {
     PubSubService service;
 
     @Inject
+    Privileges privileges;
+
+    @Inject
     ComponentLink link;
 
     @Override
@@ -58,8 +61,11 @@ public class PresenceStanzas implements PresenceHandler {
                 send(presence(us, from.bare(), "unsubscribed"));
                 tracker.unavailable(from.bare());
             }
-            // The user no longer shares presence with Herald: what it knew of them is stale.
-            case "unsubscribed" -> tracker.unavailable(from.bare());
+            // The user no longer shares presence with Herald (or, answering a probe, never did): what it knew of them
+            // is stale, unless their server forwards their presence under the XEP-0356 privilege anyway.
+            case "unsubscribed" -> {
+                if ("none".equals(privileges.of(from.domain()).presence())) tracker.unavailable(from.bare());
+            }
             // RFC 6121 §4.3: a probe asks for our current presence; the service is available while connected.
             case "probe" -> send(presence(us, from, null));
             default -> LOG.debugf("Ignoring presence of type %s from %s", type, from);

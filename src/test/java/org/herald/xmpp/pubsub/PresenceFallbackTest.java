@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.herald.testsupport.ProsodyResource;
 import org.herald.testsupport.PubSubClient;
+import io.quarkus.vertx.VertxContextSupport;
+import org.herald.xmpp.presence.PresenceProbes;
 import org.herald.xmpp.presence.PresenceTracker;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.packet.IQ;
@@ -35,6 +37,9 @@ class PresenceFallbackTest extends EndToEnd {
 
     @Inject
     PresenceTracker tracker;
+
+    @Inject
+    PresenceProbes probes;
 
     String node;
     PubSubClient bernardo;
@@ -102,6 +107,25 @@ class PresenceFallbackTest extends EndToEnd {
         hamlet.set(publish(node, "second", ATOM_ENTRY));
         assertThat(item(horatio.nextEvent()).attr("id")).isEqualTo("second");
         bernardo.assertNoEvent();
+    }
+
+    @Test
+    void presenceForgottenIsProbedAgain() throws Throwable {
+        Roster roster = Roster.getInstanceFor(horatio.connection);
+        roster.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        roster.createItemAndRequestSubscription(horatio.service.asBareJid(), "pubsub", null);
+        Presences.awaitAvailable(tracker, horatio, true);
+        create("pubsub#presence_based_delivery", "1");
+        horatio.set("<subscribe node='" + node + "' jid='" + horatio.jid() + "'/>");
+
+        // As after a restart or a reconnection: Herald's view of presence is gone.
+        tracker.forgetDomain(prosody.domain());
+        assertThat(tracker.isAvailable(org.herald.domain.Jid.parse(horatio.jid()))).isFalse();
+
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> probes.probeWatched())).isGreaterThanOrEqualTo(1);
+        Presences.awaitAvailable(tracker, horatio, true);
+        hamlet.set(publish(node, "seen-again", ATOM_ENTRY));
+        assertThat(item(horatio.nextEvent()).attr("id")).isEqualTo("seen-again");
     }
 
     @Test
