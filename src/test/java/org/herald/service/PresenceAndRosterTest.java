@@ -209,6 +209,18 @@ class PresenceAndRosterTest {
         }
     }
 
+    @Test
+    void presenceWatchedNamesSubscribersWhosePresenceDecidesDelivery() {
+        create("pubsub#presence_based_delivery", "1");
+        await(service.create(HAMLET, "m", Map.of("pubsub#send_last_published_item", List.of("on_sub_and_presence"))));
+        await(service.create(HAMLET, "plain", null));
+        await(service.subscribe(HORATIO, "n", HORATIO));
+        await(service.subscribe(OPHELIA, "m", OPHELIA.bare()));
+        await(service.subscribe(BERNARDO, "plain", BERNARDO));
+
+        assertThat(await(service.presenceWatched())).containsExactlyInAnyOrder(HORATIO.bare(), OPHELIA.bare());
+    }
+
     @Nested
     class ShowValues {
         void subscribeWithShows(Jid jid, String... shows) {
