@@ -7,6 +7,8 @@ import static org.herald.xmpp.pubsub.PubSubFixture.configForm;
 import static org.herald.xmpp.pubsub.PubSubFixture.nodeName;
 import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,15 @@ class PrivilegedPresenceTest extends EndToEnd {
         return who.error(IQ.Type.set, PUBSUB, "<subscribe node='" + node + "' jid='" + who.jid() + "'/>");
     }
 
+    /** Whether the request is refused as not authorized (false while it still succeeds). */
+    static boolean refused(PubSubClient who, String get) {
+        try {
+            return who.error(IQ.Type.get, PUBSUB, get).getCondition() == StanzaError.Condition.not_authorized;
+        } catch (AssertionError stillAllowed) {
+            return false;
+        }
+    }
+
     static XmlElement item(XmlElement message) {
         return message.child("event", EVENT).child("items", EVENT).child("item", EVENT);
     }
@@ -70,6 +82,25 @@ class PrivilegedPresenceTest extends EndToEnd {
                 "presence-subscription-required");
         assertError(bernardo.error(IQ.Type.get, PUBSUB, "<items node='" + node + "'/>"),
                 StanzaError.Type.AUTH, StanzaError.Condition.not_authorized, "presence-subscription-required");
+    }
+
+    @Test
+    void contactRemovedFromTheRosterStopsHearingAndReading_4_5() throws Exception {
+        Presences.sharePresence(hamlet, horatio);
+        create("pubsub#access_model", "presence");
+        horatio.set("<subscribe node='" + node + "' jid='" + horatio.jid() + "'/>");
+        hamlet.ownerSet("<affiliations node='" + node + "'><affiliation jid='" + bernardo.bareJid()
+                + "' affiliation='member'/></affiliations>");
+        bernardo.set("<subscribe node='" + node + "' jid='" + bernardo.jid() + "'/>");
+
+        Roster.getInstanceFor(hamlet.connection).removeEntry(
+                Roster.getInstanceFor(hamlet.connection).getEntry(Presences.bare(horatio)));
+        // Once Herald's cached roster has expired, Horatio may no longer read...
+        await().atMost(PubSubClient.TIMEOUT).until(() -> refused(horatio, "<items node='" + node + "'/>"));
+        // ...and his subscription carries no more notifications.
+        hamlet.set(publish(node, "after", ATOM_ENTRY));
+        assertThat(item(bernardo.nextEvent()).attr("id")).isEqualTo("after");
+        horatio.assertNoEvent();
     }
 
     @Test
