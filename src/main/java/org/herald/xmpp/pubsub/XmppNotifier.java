@@ -1,5 +1,7 @@
 package org.herald.xmpp.pubsub;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +44,17 @@ public class XmppNotifier implements EventSink {
 
     @Override
     public void emit(PubSubEvent event) {
+        Context context = Vertx.currentContext();
+        if (event instanceof LastPublishedItem && context != null) {
+            // The core emits while the subscribe request is still being answered: sending on the context's next
+            // turn lets the subscriber hear its IQ result first, then the item (§6.1.7).
+            context.runOnContext(v -> send(event));
+            return;
+        }
+        send(event);
+    }
+
+    private void send(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         String type = event.node().config().notificationType().wire();
         // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.

@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.herald.testsupport.PrivilegedProsodyResource;
 import org.herald.testsupport.PubSubClient;
 import org.herald.xmpp.presence.PresenceTracker;
@@ -142,10 +144,14 @@ class PrivilegedPresenceTest extends EndToEnd {
         create("pubsub#send_last_published_item", "on_sub");
         hamlet.set(publish(node, "old", ATOM_ENTRY));
         hamlet.set(publish(node, "newest", ATOM_ENTRY));
+        List<String> arrivals = new CopyOnWriteArrayList<>();
+        horatio.connection.addSyncStanzaListener(s -> arrivals.add(s instanceof IQ ? "iq-result" : "message"),
+                s -> horatio.service.equals(s.getFrom()));
 
         horatio.set("<subscribe node='" + node + "' jid='" + horatio.jid() + "'/>");
 
         XmlElement message = horatio.nextEvent();
+        assertThat(arrivals).as("the subscriber hears the result before the item").containsExactly("iq-result", "message");
         assertThat(item(message).attr("id")).isEqualTo("newest");
         assertThat(message.child("delay", "urn:xmpp:delay").attr("stamp")).isNotBlank();
     }
