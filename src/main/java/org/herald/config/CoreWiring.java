@@ -17,6 +17,7 @@ import org.herald.service.ServiceSettings;
 import org.herald.service.config.DefaultConfig;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.config.ServiceLimits;
+import org.herald.service.config.SubscriptionLimits;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
@@ -36,7 +37,9 @@ public class CoreWiring {
         NodeConfig defaults = new NodeConfigForm(limits).apply(DefaultConfig.leaf(limits), overrides);
         Set<Jid> admins = config.admins().orElse(List.of()).stream().map(s -> Jid.parse(s.trim()).bare()).collect(Collectors.toSet());
         Set<String> domains = config.creatorDomains().orElse(List.of()).stream().map(String::trim).collect(Collectors.toSet());
-        return new ServiceSettings(defaults, limits, admins, domains);
+        SubscriptionLimits subscriptionLimits = new SubscriptionLimits(config.minDigestFrequency().toMillis(),
+                config.maxDigestFrequency().toMillis(), config.maxLease().orElse(null), config.maxSubscriptionsPerJid());
+        return new ServiceSettings(defaults, limits, admins, domains, subscriptionLimits);
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package org.herald.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,13 @@ import java.util.Objects;
  * @param maxItems items kept, or {@link #MAX_ITEMS_MAX} for "max" (the service's own ceiling, §17.4.4)
  * @param maxPayloadSize largest payload accepted, in bytes of its serialised XML
  * @param payloadType the namespace a payload must have (pubsub#type), or null for any
+ * @param collection the collections this node is a child of (XEP-0248 pubsub#collection), sorted
+ * @param children for a collection, the nodes it contains (XEP-0248 pubsub#children), sorted; empty for a leaf.
+ *                 Both lists are views of one node graph: the store derives them from its parent/child links, so a
+ *                 change to one node's children shows in its children's collection and vice versa (XEP-0248
+ *                 "Updating Node Configuration When Associating or Dissociating Nodes").
+ * @param itemExpire how long an item lives after its publication (pubsub#item_expire), or null for ever
+ * @param itemReply pubsub#itemreply (§13.17): whether items name their publisher
  */
 public record NodeConfig(
         NodeType nodeType,
@@ -33,7 +41,11 @@ public record NodeConfig(
         String payloadType,
         List<String> rosterGroupsAllowed,
         List<String> contact,
-        String language) {
+        String language,
+        List<String> collection,
+        List<String> children,
+        Duration itemExpire,
+        ItemReply itemReply) {
 
     /** The sentinel for max_items = "max". */
     public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
@@ -44,8 +56,37 @@ public record NodeConfig(
         Objects.requireNonNull(publishModel);
         Objects.requireNonNull(sendLastPublishedItem);
         Objects.requireNonNull(notificationType);
+        Objects.requireNonNull(itemReply);
+        if (itemExpire != null && (itemExpire.isNegative() || itemExpire.isZero())) {
+            throw new IllegalArgumentException("itemExpire must be positive: " + itemExpire);
+        }
         rosterGroupsAllowed = List.copyOf(rosterGroupsAllowed);
         contact = List.copyOf(contact);
+        collection = List.copyOf(collection);
+        children = List.copyOf(children);
+    }
+
+    /** A configuration outside any collection, without children, whose items never expire and name their publisher. */
+    public NodeConfig(NodeType nodeType, String title, String description, AccessModel accessModel,
+                      PublishModel publishModel, long maxItems, boolean persistItems, boolean deliverPayloads,
+                      boolean deliverNotifications, boolean notifyConfig, boolean notifyDelete, boolean notifyRetract,
+                      boolean notifySub, boolean presenceBasedDelivery, boolean subscribe, int maxPayloadSize,
+                      SendLastPublishedItem sendLastPublishedItem, NotificationType notificationType,
+                      String payloadType, List<String> rosterGroupsAllowed, List<String> contact, String language) {
+        this(nodeType, title, description, accessModel, publishModel, maxItems, persistItems, deliverPayloads,
+                deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub, presenceBasedDelivery,
+                subscribe, maxPayloadSize, sendLastPublishedItem, notificationType, payloadType, rosterGroupsAllowed,
+                contact, language, List.of(), List.of(), null, ItemReply.PUBLISHER);
+    }
+
+    /** XEP-0248: a collection contains nodes, never items. */
+    public boolean isCollection() {
+        return nodeType == NodeType.COLLECTION;
+    }
+
+    /** §7.1.2 "Item Publisher": items carry a 'publisher' attribute only when itemreply associates them with it. */
+    public boolean showsPublisher() {
+        return itemReply == ItemReply.PUBLISHER;
     }
 
     /** The number of items the store keeps for this node under a service-wide ceiling. */
@@ -81,6 +122,10 @@ public record NodeConfig(
         private List<String> rosterGroupsAllowed;
         private List<String> contact;
         private String language;
+        private List<String> collection;
+        private List<String> children;
+        private Duration itemExpire;
+        private ItemReply itemReply;
 
         private Builder(NodeConfig c) {
             nodeType = c.nodeType;
@@ -105,6 +150,10 @@ public record NodeConfig(
             rosterGroupsAllowed = c.rosterGroupsAllowed;
             contact = c.contact;
             language = c.language;
+            collection = c.collection;
+            children = c.children;
+            itemExpire = c.itemExpire;
+            itemReply = c.itemReply;
         }
 
         public Builder nodeType(NodeType v) { nodeType = v; return this; }
@@ -129,12 +178,16 @@ public record NodeConfig(
         public Builder rosterGroupsAllowed(List<String> v) { rosterGroupsAllowed = v; return this; }
         public Builder contact(List<String> v) { contact = v; return this; }
         public Builder language(String v) { language = v; return this; }
+        public Builder collection(List<String> v) { collection = v; return this; }
+        public Builder children(List<String> v) { children = v; return this; }
+        public Builder itemExpire(Duration v) { itemExpire = v; return this; }
+        public Builder itemReply(ItemReply v) { itemReply = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
                     deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
                     presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
-                    payloadType, rosterGroupsAllowed, contact, language);
+                    payloadType, rosterGroupsAllowed, contact, language, collection, children, itemExpire, itemReply);
         }
     }
 }

@@ -22,6 +22,8 @@ public enum PubSubError {
     /** access model roster: the requester is in none of the allowed roster groups (§6.1.3.3, §6.5.9.7) */
     NOT_IN_ROSTER_GROUP,
     INVALID_JID,
+    /** an options request names no subscriber JID (§6.3.4.3) */
+    JID_REQUIRED,
     INVALID_PAYLOAD,
     INVALID_SUBID,
     ITEM_FORBIDDEN,
@@ -34,5 +36,10 @@ public enum PubSubError {
     SUBID_REQUIRED,
     /** a configuration or options form failed validation; the exception names the field */
     INVALID_OPTIONS,
-    MAX_ITEMS_EXCEEDED
+    MAX_ITEMS_EXCEEDED,
+    /**
+     * XEP-0248: a change to the node graph the service must refuse — a cycle, a leaf as a parent or with children,
+     * a collection turned back into a leaf (not-allowed with invalid-options).
+     */
+    INVALID_NODE_GRAPH
 }

@@ -1,16 +1,24 @@
 package org.herald.persistence;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.service.port.ItemRange;
+import org.herald.domain.SubscriptionOptions;
+import org.herald.service.port.DueDigest;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -24,22 +32,24 @@ final class HibernateStoreTx implements StoreTx {
     private final AffiliationStatements affiliations;
     private final SubscriptionStatements subscriptions;
     private final ItemStatements items;
+    private final CollectionStatements collections;
 
     HibernateStoreTx(Mutiny.Session session) {
         nodes = new NodeStatements(session);
         affiliations = new AffiliationStatements(session);
         subscriptions = new SubscriptionStatements(session);
         items = new ItemStatements(session);
+        collections = new CollectionStatements(session);
     }
 
     @Override
     public Uni<Optional<Node>> findNode(String nodeId) {
-        return nodes.find(nodeId);
+        return nodes.find(nodeId).chain(collections::withLinks);
     }
 
     @Override
     public Uni<Optional<Node>> lockNode(String nodeId) {
-        return nodes.lock(nodeId);
+        return nodes.lock(nodeId).chain(collections::withLinks);
     }
 
     @Override
@@ -59,7 +69,27 @@ final class HibernateStoreTx implements StoreTx {
 
     @Override
     public Uni<List<Node>> nodes() {
-        return nodes.all();
+        return nodes.all().chain(collections::withLinks);
+    }
+
+    @Override
+    public Uni<Void> lockGraph() {
+        return collections.lockGraph();
+    }
+
+    @Override
+    public Uni<Void> associate(String child, String collection) {
+        return collections.associate(child, collection);
+    }
+
+    @Override
+    public Uni<Boolean> dissociate(String child, String collection) {
+        return collections.dissociate(child, collection);
+    }
+
+    @Override
+    public Uni<List<Ancestor>> ancestors(String nodeId) {
+        return collections.ancestors(nodeId);
     }
 
     @Override
@@ -103,6 +133,26 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now) {
+        return subscriptions.updateOptions(nodeId, subId, options, now);
+    }
+
+    @Override
+    public Uni<List<DueDigest>> claimDueDigests(Instant now, int limit) {
+        return subscriptions.claimDueDigests(now, limit);
+    }
+
+    @Override
+    public Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue) {
+        return subscriptions.advanceDigest(nodeId, subId, seq, nextDue);
+    }
+
+    @Override
+    public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
+        return subscriptions.deleteExpired(now, limit);
+    }
+
+    @Override
     public Uni<List<Item>> items(String nodeId, int max) {
         return items.newest(nodeId, max);
     }
@@ -135,5 +185,35 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<Void> purgeItems(String nodeId) {
         return items.purge(nodeId);
+    }
+
+    @Override
+    public Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range) {
+        return items.range(nodeId, range);
+    }
+
+    @Override
+    public Uni<Long> countItems(String nodeId, ItemRange range) {
+        return items.count(nodeId, range);
+    }
+
+    @Override
+    public Uni<Optional<Long>> itemSeq(String nodeId, String itemId) {
+        return items.seq(nodeId, itemId);
+    }
+
+    @Override
+    public Uni<Boolean> hasItemSeq(String nodeId, long seq) {
+        return items.hasSeq(nodeId, seq);
+    }
+
+    @Override
+    public Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit) {
+        return items.deleteExpired(now, limit);
+    }
+
+    @Override
+    public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+        return items.after(nodeId, afterSeq, max);
     }
 }

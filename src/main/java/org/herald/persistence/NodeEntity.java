@@ -59,4 +59,9 @@ class NodeEntity {
     String[] rosterGroupsAllowed;
     String[] contact;
     String language;
+    /** pubsub#item_expire in seconds; null for never. */
+    @Column(name = "item_expire")
+    Long itemExpire;
+    @Column(name = "itemreply")
+    String itemReply;
 }

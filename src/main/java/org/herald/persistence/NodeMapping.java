@@ -1,7 +1,9 @@
 package org.herald.persistence;
 
+import java.time.Duration;
 import java.util.List;
 import org.herald.domain.AccessModel;
+import org.herald.domain.ItemReply;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
@@ -39,7 +41,12 @@ final class NodeMapping {
                 e.payloadType,
                 list(e.rosterGroupsAllowed),
                 list(e.contact),
-                e.language);
+                e.language,
+                // the node graph is not a column: NodeStatements fills collection/children from node_collections
+                List.of(),
+                List.of(),
+                e.itemExpire == null ? null : Duration.ofSeconds(e.itemExpire),
+                WireNames.decode(ItemReply.class, e.itemReply));
         return new Node(e.id, config, Jid.parse(e.creator), e.created);
     }
 
@@ -75,6 +82,8 @@ final class NodeMapping {
         e.rosterGroupsAllowed = c.rosterGroupsAllowed().toArray(String[]::new);
         e.contact = c.contact().toArray(String[]::new);
         e.language = c.language();
+        e.itemExpire = c.itemExpire() == null ? null : c.itemExpire().toSeconds();
+        e.itemReply = c.itemReply().wire();
     }
 
     private static List<String> list(String[] values) {

@@ -27,11 +27,11 @@ final class NodeStatements {
             insert into NodeEntity (id, creator, created, nodeType, title, description, accessModel, publishModel,
                 maxItems, persistItems, deliverPayloads, deliverNotifications, notifyConfig, notifyDelete,
                 notifyRetract, notifySub, presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem,
-                notificationType, payloadType, rosterGroupsAllowed, contact, language)
+                notificationType, payloadType, rosterGroupsAllowed, contact, language, itemExpire, itemReply)
             values (:id, :creator, :created, :nodeType, :title, :description, :accessModel, :publishModel,
                 :maxItems, :persistItems, :deliverPayloads, :deliverNotifications, :notifyConfig, :notifyDelete,
                 :notifyRetract, :notifySub, :presenceBasedDelivery, :subscribe, :maxPayloadSize,
-                :sendLastPublishedItem, :notificationType, :payloadType, :rosterGroupsAllowed, :contact, :language)
+                :sendLastPublishedItem, :notificationType, :payloadType, :rosterGroupsAllowed, :contact, :language, :itemExpire, :itemReply)
             on conflict (id) do nothing""";
 
     // "C" collation: code-point order, the same on every server whatever its locale.
@@ -99,6 +99,8 @@ final class NodeStatements {
                 .setParameter("rosterGroupsAllowed", e.rosterGroupsAllowed)
                 .setParameter("contact", e.contact)
                 .setParameter("language", e.language)
+                .setParameter("itemExpire", e.itemExpire)
+                .setParameter("itemReply", e.itemReply)
                 .executeUpdate()
                 .invoke(rows -> {
                     if (rows == 0) throw PubSubException.of(PubSubError.CONFLICT, "node " + node.id() + " already exists");

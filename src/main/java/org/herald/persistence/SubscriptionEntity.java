@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** A row of {@code subscriptions}; {@code bareJid} is the bare form of {@code jid}, kept for lookups. */
+/**
+ * A row of {@code subscriptions}; {@code bareJid} is the bare form of {@code jid}, kept for lookups. Options are
+ * columns of their own (V4).
+ */
 @Entity
 @Table(name = "subscriptions")
 @IdClass(SubscriptionEntity.Key.class)
@@ -24,6 +27,25 @@ class SubscriptionEntity {
     String bareJid;
     String state;
     Instant created;
+    // the options (V4), one column each
+    boolean deliver;
+    boolean digest;
+    @Column(name = "digest_frequency_ms")
+    long digestFrequencyMs;
+    Instant expire;
+    @Column(name = "include_body")
+    boolean includeBody;
+    @Column(name = "show_values")
+    String[] showValues;
+    @Column(name = "subscription_type")
+    String subscriptionType;
+    @Column(name = "subscription_depth")
+    int subscriptionDepth;
+    // digest cursor, written only by statements (SubscriptionStatements)
+    @Column(name = "digest_seq")
+    long digestSeq;
+    @Column(name = "digest_due")
+    Instant digestDue;
 
     record Key(String nodeId, String subId) implements Serializable {
     }

@@ -2,25 +2,30 @@ package org.herald.service;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.herald.domain.AccessModel;
 import org.herald.domain.AccessPolicy;
 import org.herald.domain.Action;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.NodeType;
 import org.herald.domain.Permissions;
 import org.herald.domain.PublishModel;
 import org.herald.domain.PubSubError;
@@ -28,20 +33,27 @@ import org.herald.domain.PubSubException;
 import org.herald.domain.RosterEntry;
 import org.herald.domain.SendLastPublishedItem;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.CollectionChanged;
+import org.herald.service.config.SubscriptionLimits;
+import org.herald.service.config.SubscriptionOptionsForm;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
-import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.LastPublishedItem;
+import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.port.DueDigest;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.Relations;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -62,6 +74,7 @@ public final class PubSubService {
     private final EventSink events;
     private final ServiceSettings settings;
     private final NodeConfigForm configForm;
+    private final SubscriptionOptionsForm optionsForm;
     private final Clock clock;
     private final Supplier<String> ids;
     private final Relations relations;
@@ -78,18 +91,24 @@ public final class PubSubService {
      */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
                          Relations relations, PresenceView presence) {
+        this.relations = relations;
+        this.presence = presence;
         this.store = store;
         this.events = events;
         this.settings = settings;
         this.configForm = new NodeConfigForm(settings.limits());
+        this.optionsForm = new SubscriptionOptionsForm(settings.subscriptionLimits());
         this.clock = clock;
         this.ids = ids;
-        this.relations = relations;
-        this.presence = presence;
     }
 
     public NodeConfigForm configForm() {
         return configForm;
+    }
+
+    /** The pubsub#subscribe_options form (§6.3) as this service offers it. */
+    public SubscriptionOptionsForm optionsForm() {
+        return optionsForm;
     }
 
     // ------------------------------------------------------------------ owner use cases (§8)
@@ -107,9 +126,13 @@ public final class PubSubService {
             // §8.1.3: the form is validated before anything is stored; a bad field refuses the whole creation.
             NodeConfig cfg = config == null ? settings.defaults() : configForm.apply(settings.defaults(), config);
             Node node = new Node(id, cfg, actor.bare(), clock.instant());
+            // XEP-0248: a node may be created straight into collections (pubsub#collection) or, as a collection,
+            // with children (pubsub#children); the creator is the new node's owner when the links are checked.
             return transact(tx -> tx.insertNode(node)
                     .chain(() -> tx.setAffiliation(id, actor.bare(), Affiliation.OWNER))
-                    .map(v -> Outcome.quiet(node)));
+                    .chain(() -> relink(tx, actor, null, node))
+                    .chain(links -> linkEvents(tx, links))
+                    .map(events -> Outcome.quiet(node).and(events)));
         });
     }
 
@@ -125,33 +148,87 @@ public final class PubSubService {
         return settings.defaults();
     }
 
+    /** §8.3, XEP-0248 §owner-default: the default configuration of a new node of this type. */
+    public NodeConfig defaultConfiguration(NodeType type) {
+        return settings.defaults().with().nodeType(type).build();
+    }
+
     /** §8.2.4: the owner submits a configuration form; fields left out keep their value. */
     public Uni<Node> configure(Jid actor, String nodeId, Map<String, List<String>> form) {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.CONFIGURE))
                 .chain(node -> {
                     Node changed = node.withConfig(configForm.apply(node.config(), form));
-                    return tx.updateNodeConfig(nodeId, changed.config())
+                    return relink(tx, actor, node, changed).chain(links -> tx.updateNodeConfig(nodeId, changed.config())
+                            .chain(() -> becomeCollection(tx, node, changed))
                             .chain(() -> closeToStrangers(tx, node, changed))
                             .chain(() -> tx.subscriptions(nodeId))
-                            .chain(subs -> recipients(tx, changed, subs))
-                            .map(to -> new Outcome<>(changed, changed.config().notifyConfig()
+                            .chain(subs -> deliverable(tx, changed, subs))
+                            .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
                                     // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
-                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(), to)
-                                    : null));
+                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(),
+                                            Recipients.of(changed.config(), subs))
+                                    : null))
+                            .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
+    }
+
+    /**
+     * XEP-0248 §associate-node: an owner of the collection puts a node into it, the rest of both configurations
+     * unchanged. Associating a node that is already a child changes nothing.
+     */
+    public Uni<Void> associate(Jid actor, String collectionId, String childId) {
+        return transact(tx -> lockNode(tx, collectionId)
+                .call(collection -> require(tx, collection, actor, Action.CONFIGURE))
+                .chain(collection -> {
+                    checkId(childId, PubSubError.NODEID_REQUIRED);
+                    if (collection.config().children().contains(childId)) return Uni.createFrom().item(List.<Link>of());
+                    List<String> children = new ArrayList<>(collection.config().children());
+                    children.add(childId);
+                    return relink(tx, actor, collection,
+                            collection.withConfig(collection.config().with().children(children).build()));
+                })
+                .chain(links -> linkEvents(tx, links))
+                .map(events -> Outcome.<Void>quiet(null).and(events)));
+    }
+
+    /**
+     * XEP-0248 §dissociate-request: a node leaves a collection. Owners of the collection may remove any child, and
+     * owners of the child may take it out of a collection; a node that is not in the collection is a bad request
+     * (XEP-0248 §error-dissoc-not-assoc).
+     */
+    public Uni<Void> dissociate(Jid actor, String collectionId, String childId) {
+        return transact(tx -> lockNode(tx, collectionId)
+                .chain(collection -> requireNode(tx, childId).chain(child -> affiliation(tx, collection, actor)
+                        .chain(onCollection -> affiliation(tx, child, actor).map(onChild -> {
+                            if (!Permissions.may(onCollection, Action.CONFIGURE) && !Permissions.may(onChild, Action.CONFIGURE)) {
+                                throw PubSubException.of(PubSubError.FORBIDDEN, "only owners of the collection or the node may dissociate them");
+                            }
+                            if (!child.config().collection().contains(collectionId)) {
+                                throw PubSubException.of(PubSubError.BAD_REQUEST, "the node is not in this collection");
+                            }
+                            return List.of(new Link(childId, collectionId, false));
+                        }))))
+                .chain(links -> linkEvents(tx, links)
+                        .call(() -> tx.dissociate(childId, collectionId)))
+                .map(events -> Outcome.<Void>quiet(null).and(events)));
     }
 
     /** §8.4: the owner deletes a node; subscribers hear of it when notify_delete is on (§8.4.2). */
     public Uni<Void> delete(Jid actor, String nodeId, String redirect) {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.DELETE))
-                .chain(node -> tx.subscriptions(nodeId)
-                        .chain(subs -> recipients(tx, node, subs))
-                        .call(to -> tx.deleteNode(nodeId))
-                        .map(to -> new Outcome<Void>(null, node.config().notifyDelete()
-                                ? new NodeDeleted(node, redirect, to)
-                                : null))));
+                // XEP-0248 §imple-delete: the node leaves its collections (their nodes subscribers hear of it,
+                // decided before the node is gone); a deleted collection's children stay, orphaned or in their
+                // other collections.
+                .chain(node -> linkEvents(tx, node.config().collection().stream()
+                                .map(parent -> new Link(nodeId, parent, false)).toList())
+                        .chain(left -> tx.subscriptions(nodeId)
+                                .chain(subs -> deliverable(tx, node, subs))
+                                .call(subs -> tx.deleteNode(nodeId))
+                                .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
+                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
+                                        : null).and(left)))));
     }
 
     /** §8.5: remove every item of a node. */
@@ -159,10 +236,9 @@ public final class PubSubService {
         return transact(tx -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.PURGE))
                 .chain(node -> {
-                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
+                    if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §8.5.3.3
                     return tx.purgeItems(nodeId)
-                            .chain(() -> tx.subscriptions(nodeId))
-                            .chain(subs -> recipients(tx, node, subs))
+                            .chain(() -> itemRecipients(tx, node, ItemEvent.PURGE))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
                             .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
                                     ? new NodePurged(node, to)
@@ -217,6 +293,10 @@ public final class PubSubService {
      */
     public Uni<PublishResult> publish(Jid actor, String nodeId, ItemDraft draft, Map<String, List<String>> publishOptions) {
         return transact(tx -> lockNode(tx, nodeId)
+                .invoke(node -> {
+                    // §7.1.3.x (publish not supported), XEP-0248 §collection-nodes: a collection holds no items.
+                    if (node.config().isCollection()) throw PubSubException.unsupported("publish");
+                })
                 .call(node -> requirePublisher(tx, node, actor))
                 .chain(node -> {
                     checkPreconditions(node.config(), publishOptions);
@@ -229,7 +309,7 @@ public final class PubSubService {
         return transact(tx -> lockNode(tx, nodeId)
                 .chain(node -> {
                     if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
-                    if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
+                    if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
                     return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
                         if (found.size() < Set.copyOf(itemIds).size()) {
                             throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
@@ -245,37 +325,107 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
-                        .chain(deleted -> tx.subscriptions(nodeId)
-                                .chain(subs -> recipients(tx, node, subs))
-                                .map(to -> {
-                                    boolean tell = notify != null ? notify : node.config().notifyRetract();
-                                    return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
-                                }))));
+                        .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
+                            boolean tell = notify != null ? notify : node.config().notifyRetract();
+                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
+                        }))));
     }
 
     // ------------------------------------------------------------------ subscriber use cases (§6)
 
-    /**
-     * §6.1: subscribe {@code jid} (bare or full) to a node. One JID holds one subscription per node: asking again
-     * returns the existing one rather than piling up duplicates.
-     */
+    /** §6.1: subscribe {@code jid} (bare or full) to a node with the default options (§6.4). */
     public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid) {
+        return subscribe(actor, nodeId, jid, null);
+    }
+
+    /**
+     * §6.1, §6.3.7: subscribe {@code jid} (bare or full) to a node, with a submitted subscribe_options form or
+     * (options null) the defaults.
+     *
+     * <p>§6.1.6 multi-subscribe: a JID may hold several subscriptions to one node, each with its own SubID and
+     * options. A plain subscribe by a JID that already holds one returns the oldest rather than piling up duplicates
+     * (clients re-subscribe at every login); a subscribe with options returns the JID's subscription that has
+     * exactly those options, or else creates a new one. At most {@link SubscriptionLimits#maxSubscriptionsPerJid}
+     * per JID and node.
+     */
+    public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
         return transact(tx -> {
             // §6.1.3.1: nobody subscribes someone else (service admins excepted).
             if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
                 throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
             }
+            Instant now = clock.instant();
+            // the form is checked before anything is stored: a bad field refuses the whole subscription
+            SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
+                    : optionsForm.apply(optionsForm.defaults(now), options, now);
             return requireNode(tx, nodeId)
                     .call(node -> requireRead(tx, node, actor, Action.SUBSCRIBE).invoke(() -> {
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                     }))
                     .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
-                        Optional<Subscription> same = existing.stream().filter(s -> s.jid().equals(jid)).findFirst();
+                        List<Subscription> mine = existing.stream().filter(s -> s.jid().equals(jid)).toList();
+                        boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
+                        Optional<Subscription> same = options == null ? mine.stream().findFirst()
+                                : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
                         if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
-                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, clock.instant());
+                        int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
+                        if (mine.size() >= most) {
+                            throw PubSubException.of(PubSubError.NOT_ALLOWED,
+                                    "a JID may hold at most " + most + " subscriptions to one node");
+                        }
+                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, now, wanted);
                         return tx.insertSubscription(s).chain(() -> lastItemOnSubscribe(tx, node, s));
                     }));
         });
+    }
+
+    /** Whether a subscription already has the options asked for; a lease end not asked for does not count. */
+    private static boolean sameOptions(SubscriptionOptions held, SubscriptionOptions wanted, boolean expireGiven) {
+        return expireGiven ? held.equals(wanted)
+                : new SubscriptionOptions(held.deliver(), held.digest(), held.digestFrequencyMillis(), wanted.expire(),
+                held.includeBody(), held.showValues(), held.subscriptionType(), held.subscriptionDepth()).equals(wanted);
+    }
+
+    /** §6.3.2: the options of one subscription, for the subscriber (or a service admin). */
+    public Uni<Subscription> subscriptionOptions(Jid actor, String nodeId, Jid jid, String subId) {
+        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).map(Outcome::quiet));
+    }
+
+    /** §6.3.5: the subscriber submits an options form; fields left out keep their value. */
+    public Uni<Subscription> configureSubscription(Jid actor, String nodeId, Jid jid, String subId,
+                                                   Map<String, List<String>> form) {
+        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
+            Instant now = clock.instant();
+            Subscription changed = s.withOptions(optionsForm.apply(s.options(), form, now));
+            return tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now).map(v -> Outcome.quiet(changed));
+        }));
+    }
+
+    /** §6.4: the options a new subscription gets, at the service (nodeId null) or at one node. */
+    public Uni<SubscriptionOptions> defaultSubscriptionOptions(Jid actor, String nodeId) {
+        if (nodeId == null) return Uni.createFrom().item(() -> optionsForm.defaults(clock.instant()));
+        return transact(tx -> requireNode(tx, nodeId).map(node -> Outcome.quiet(optionsForm.defaults(clock.instant()))));
+    }
+
+    /** The subscription an options request (§6.3) is about, with the error cases of §6.3.4 in their order. */
+    private Uni<Subscription> subscriptionFor(StoreTx tx, Jid actor, String nodeId, Jid jid, String subId) {
+        if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
+            throw PubSubException.of(PubSubError.FORBIDDEN, "you may only configure your own subscriptions"); // §6.3.4.1
+        }
+        return requireNode(tx, nodeId) // §6.3.4.7
+                .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId))
+                .map(all -> {
+                    List<Subscription> mine = all.stream().filter(s -> s.jid().equals(jid)).toList();
+                    if (mine.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED, jid + " is not subscribed"); // §6.3.4.2
+                    if (subId == null) {
+                        if (mine.size() > 1) {
+                            throw PubSubException.of(PubSubError.SUBID_REQUIRED, jid + " holds " + mine.size() + " subscriptions"); // §6.3.4.4
+                        }
+                        return mine.get(0);
+                    }
+                    return mine.stream().filter(s -> s.subId().equals(subId)).findFirst()
+                            .orElseThrow(() -> PubSubException.of(PubSubError.INVALID_SUBID)); // §6.3.4.5
+                });
     }
 
     /** §6.2: end a subscription. */
@@ -305,6 +455,11 @@ public final class PubSubService {
 
     /** §6.5: retrieve items, newest first: all, the newest N (§6.5.7) or by ItemID (§6.5.8). */
     public Uni<List<Item>> items(Jid actor, String nodeId, ItemsQuery query) {
+        return retrieve(actor, nodeId, query).map(NodeItems::items);
+    }
+
+    /** {@link #items}, with the node they were read from. */
+    public Uni<NodeItems> retrieve(Jid actor, String nodeId, ItemsQuery query) {
         return transact(tx -> readableItems(tx, actor, nodeId)
                 .chain(node -> {
                     if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
@@ -314,14 +469,92 @@ public final class PubSubService {
                     if (!query.itemIds().isEmpty()) {
                         return tx.itemsById(nodeId, query.itemIds()).map(found -> {
                             if (found.isEmpty()) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item");
-                            return found;
+                            return new NodeItems(node, found);
                         });
                     }
                     int max = query.maxItems() == null ? maxItems(node) : query.maxItems();
                     if (max < 1) throw PubSubException.of(PubSubError.BAD_REQUEST, "max_items must be positive");
-                    return tx.items(nodeId, max);
+                    return tx.items(nodeId, max).map(items -> new NodeItems(node, items));
                 })
                 .map(Outcome::quiet));
+    }
+
+    /**
+     * §6.5.4 "Returning Some Items" with XEP-0059: one page of the node's items, newest first, their ItemIDs as
+     * the UIDs. A page never exceeds what the node keeps; max_items, when also given, caps it further.
+     */
+    public Uni<ItemPage> itemsPage(Jid actor, String nodeId, ItemsQuery query) {
+        PageRequest page = java.util.Objects.requireNonNull(query.page(), "query.page");
+        return transact(tx -> readableItems(tx, actor, nodeId)
+                .call(node -> query.subId() == null ? Uni.createFrom().voidItem() : checkSubId(tx, node, actor, query.subId()))
+                .chain(node -> {
+                    if (!query.itemIds().isEmpty()) {
+                        throw PubSubException.of(PubSubError.BAD_REQUEST, "items asked for by ItemID are not paged");
+                    }
+                    int max = maxItems(node);
+                    if (page.max() != null) max = Math.min(max, page.max());
+                    if (query.maxItems() != null) max = Math.min(max, query.maxItems());
+                    return ItemPaging.page(tx, node, null, null, null, false, page, max, id -> tx.itemSeq(nodeId, id)
+                            // XEP-0059 §2.5: a UID no longer in the set cannot be placed; the requester starts over.
+                            .map(seq -> seq.orElseThrow(() -> PubSubException.of(PubSubError.ITEM_NOT_FOUND,
+                                    "no item '" + id + "' to page from"))));
+                })
+                .map(Outcome::quiet));
+    }
+
+    /** The most archive results one XEP-0313 page carries (§5.2.1 lets a server limit pages whatever the client asks). */
+    public static final int ARCHIVE_PAGE_MAX = 100;
+
+    /**
+     * XEP-0313 on a node (the 'node' attribute of the query, §6.2.4): the node's items published in the query's time
+     * range, oldest first, paged by archive id. Readable by exactly those who may retrieve the node's items (§6.5).
+     */
+    public Uni<ItemPage> archive(Jid actor, String nodeId, ArchiveQuery query) {
+        PageRequest page = query.page() == null ? PageRequest.first(ARCHIVE_PAGE_MAX) : query.page();
+        int max = page.max() == null ? ARCHIVE_PAGE_MAX : Math.min(page.max(), ARCHIVE_PAGE_MAX);
+        return transact(tx -> readableItems(tx, actor, nodeId)
+                .invoke(node -> {
+                    // XEP-0313 §4.1.1: filtering by publisher only for those who may know the publishers anyway.
+                    if (query.with() != null && !node.config().showsPublisher()) {
+                        throw PubSubException.of(PubSubError.NOT_ALLOWED, "this node does not disclose its items' publishers");
+                    }
+                })
+                .chain(node -> ItemPaging.page(tx, node, query.start(), query.end(), query.with(), true, page, max, id -> {
+                    Long seq = ArchiveIds.parse(id);
+                    // XEP-0313 §5.2.2: a UID not in the archive is item-not-found.
+                    Uni<Boolean> known = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
+                    return known.map(found -> {
+                        if (!found) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no archived item '" + id + "'");
+                        return seq;
+                    });
+                }))
+                .map(Outcome::quiet));
+    }
+
+    /**
+     * §17.4.4 pubsub#item_expire: deletes at most {@code batch} items that outlived their node's limit. Subscribers
+     * hear of them as of a retraction (§7.2.2) when the node has notify_retract on. Safe to run on several instances
+     * at once: each claims its own items (see {@link StoreTx#deleteExpiredItems}).
+     *
+     * @return how many items expired
+     */
+    public Uni<Integer> expireItems(int batch) {
+        Instant now = clock.instant();
+        List<PubSubEvent> retractions = new ArrayList<>();
+        return store.inTransaction(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var e : byNode.entrySet()) {
+                        chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                            if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
+                            Node node = found.get();
+                            return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(
+                                    new ItemsRetracted(node, e.getValue(), to))).replaceWithVoid();
+                        }));
+                    }
+                    return chain.map(v -> byNode.values().stream().mapToInt(List::size).sum());
+                }))
+                // only after the commit, as every other notification
+                .invoke(() -> retractions.forEach(this::emitIfAnyone));
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
@@ -333,28 +566,61 @@ public final class PubSubService {
                 .map(Outcome::quiet));
     }
 
-    /** §5.3/§5.4: a node's public facts; the configuration is shown only to those who may read the node. */
+    /**
+     * §5.3/§5.4: a node's public facts; the configuration and the meta-data (owners, publishers, number of
+     * subscribers) are shown only to those who may read the node.
+     */
     public Uni<NodeView> node(Jid actor, String nodeId) {
         return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> mayRead(tx, node, actor)
-                        .map(readable -> Outcome.quiet(new NodeView(node, readable)))));
+                .chain(node -> mayRead(tx, node, actor).chain(readable -> {
+                    if (!readable) return Uni.createFrom().item(new NodeView(node, false));
+                    return tx.affiliations(nodeId).chain(affs -> tx.subscriptions(nodeId).map(subs -> new NodeView(node, true,
+                            holders(affs, Affiliation.OWNER), holders(affs, Affiliation.PUBLISHER),
+                            (int) subs.stream().filter(Subscription::isActive).count())));
+                }))
+                .map(Outcome::quiet));
+    }
+
+    private static List<Jid> holders(List<AffiliationEntry> affiliations, Affiliation which) {
+        return affiliations.stream().filter(a -> a.affiliation() == which).map(AffiliationEntry::jid).toList();
     }
 
     /**
-     * §5.2: the nodes at the service. Whitelist nodes are listed only to their affiliates, so a node's existence
-     * is not disclosed to those it is closed to.
+     * §5.2, XEP-0248 §disco-nodes: the first-level nodes of the service, those in no collection (the rest are found
+     * through their collections). Whitelist nodes are listed only to their affiliates, so a node's existence is
+     * not disclosed to those it is closed to.
      */
     public Uni<List<String>> nodeIds(Jid actor) {
-        return transact(tx -> tx.nodes().chain(nodes -> tx.affiliationsOf(actor.bare()).map(mine -> {
-            List<String> out = new ArrayList<>();
-            for (Node n : nodes) {
-                if (n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
-                        || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()))) {
-                    out.add(n.id());
-                }
+        return transact(tx -> tx.nodes().chain(nodes -> tx.affiliationsOf(actor.bare()).map(mine -> Outcome.quiet(
+                nodes.stream().filter(n -> n.config().collection().isEmpty() && listed(actor, n, mine))
+                        .map(Node::id).toList()))));
+    }
+
+    /**
+     * §5.2 on a node: a collection's children the requester may know of (XEP-0248 §disco-nodes), or a leaf's
+     * item ids under the rules of retrieving its items (§5.5).
+     */
+    public Uni<NodeListing> listing(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId).chain(node -> {
+            if (!node.config().isCollection()) {
+                return readableItems(tx, actor, nodeId)
+                        .chain(leaf -> tx.itemIds(nodeId, maxItems(leaf)))
+                        .map(ids -> Outcome.quiet(new NodeListing(false, ids)));
             }
-            return Outcome.quiet(out);
-        })));
+            return requireRead(tx, node, actor, Action.RETRIEVE_ITEMS)
+                    .chain(() -> tx.affiliationsOf(actor.bare()))
+                    .chain(mine -> {
+                        Uni<List<String>> visible = Uni.createFrom().item(new ArrayList<>());
+                        for (String child : node.config().children()) {
+                            visible = visible.chain(out -> tx.findNode(child).map(found -> {
+                                found.filter(n -> listed(actor, n, mine)).ifPresent(n -> out.add(n.id()));
+                                return out;
+                            }));
+                        }
+                        return visible;
+                    })
+                    .map(ids -> Outcome.quiet(new NodeListing(true, ids)));
+        }));
     }
 
     /** §5.6: the requester's subscriptions, at the service or one node. */
@@ -372,6 +638,72 @@ public final class PubSubService {
                         : all.stream().filter(a -> a.node().equals(nodeId)).toList())));
     }
 
+    // ------------------------------------------------------------------ periodic jobs (called by an adapter's timer)
+
+    /** The most digest subscriptions or leases one run handles in one transaction; the next run takes the rest. */
+    public static final int BATCH = 100;
+
+    private record Run(int handled, List<PubSubEvent> events) {
+    }
+
+    /**
+     * pubsub#digest: sends every digest that is due, one message per subscription holding all items published to
+     * its node since its last digest, oldest first. The cursor moves in the transaction that claims the
+     * subscription, and the messages leave after it commits: a crash may lose one digest, never repeat one.
+     *
+     * @return how many digest subscriptions were handled (a full {@link #BATCH} means more may be due)
+     */
+    public Uni<Integer> sendDueDigests() {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
+                    List<PubSubEvent> events = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, events));
+                    return chain.map(v -> new Run(due.size(), events));
+                }))
+                .invoke(run -> run.events().forEach(this::emitIfAnyone))
+                .map(Run::handled);
+    }
+
+    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<PubSubEvent> events) {
+        Subscription s = due.subscription();
+        Instant next = now.plusMillis(s.options().digestFrequencyMillis());
+        return tx.findNode(s.node()).chain(found -> {
+            Node node = found.orElseThrow(); // the subscription row references its node
+            return tx.itemsAfter(node.id(), due.afterSeq(), maxItems(node)).chain(items -> {
+                long upTo = items.isEmpty() ? due.afterSeq() : items.get(items.size() - 1).seq();
+                Uni<Void> advance = tx.advanceDigest(node.id(), s.subId(), upTo, next);
+                // Items published while delivery was off, pending or past the lease are passed over, not saved up.
+                boolean wanted = s.isActive() && s.options().deliver() && !s.options().expiredAt(now)
+                        && node.config().deliverNotifications();
+                if (items.isEmpty() || !wanted) return advance;
+                return advance.chain(() -> tx.subscriptions(node.id())).invoke(subs -> events.add(new ItemsPublished(node,
+                        items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
+                        List.of(Recipients.ofDigest(s, subs))))).replaceWithVoid();
+            });
+        });
+    }
+
+    /**
+     * §13.19: removes the subscriptions whose lease ended and tells each subscriber, at the subscribed JID (§13.14).
+     *
+     * @return how many subscriptions ended (a full {@link #BATCH} means more may have)
+     */
+    public Uni<Integer> endExpiredLeases() {
+        Instant now = clock.instant();
+        return store.inTransaction(tx -> tx.deleteExpiredSubscriptions(now, BATCH).chain(gone -> {
+                    List<PubSubEvent> events = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Subscription s : gone) {
+                        chain = chain.chain(() -> tx.findNode(s.node()).invoke(node -> node.ifPresent(n ->
+                                events.add(new LeaseExpired(n, s, List.of(new Delivery(s.jid())))))).replaceWithVoid());
+                    }
+                    return chain.map(v -> new Run(gone.size(), events));
+                }))
+                .invoke(run -> run.events().forEach(this::emitIfAnyone))
+                .map(Run::handled);
+    }
+
     // ------------------------------------------------------------------ presence (§6.1.7, §13.6)
 
     /**
@@ -385,8 +717,8 @@ public final class PubSubService {
         return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).chain(subs -> {
                     Map<String, List<Subscription>> byNode = new LinkedHashMap<>();
                     for (Subscription s : subs) {
-                        if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource))
-                                && s.options().deliver() && Reachability.showMatches(s, show)) {
+                        if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource)) && s.options().deliver()
+                                && !s.options().expiredAt(clock.instant()) && Reachability.showMatches(s, show)) {
                             byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
                         }
                     }
@@ -400,7 +732,7 @@ public final class PubSubService {
                     }
                     return chain;
                 }))
-                .invoke(found -> found.forEach(this::emit))
+                .invoke(found -> found.forEach(this::emitIfAnyone))
                 .replaceWithVoid();
     }
 
@@ -498,23 +830,22 @@ public final class PubSubService {
     }
 
     /**
-     * Who hears of an event: active subscribers whose presence lets it through (§13.6, show-values) and who may
-     * still read the node. On presence and roster nodes a stranger's right to read comes from the owner's roster,
-     * which can change after the subscription, so it is checked again for every notification (§4.5).
+     * The subscriptions an event on the node may reach now: those whose presence lets it through (§13.6,
+     * show-values) and, on presence and roster nodes, whose subscriber may still read the node. There a stranger's
+     * right comes from the owner's roster, which can change after the subscription, so it is asked again for every
+     * notification (§4.5). What else decides (pending, deliver, leases, digests, SubIDs) is {@link Recipients}' job.
      */
-    private Uni<List<Delivery>> recipients(StoreTx tx, Node node, List<Subscription> subs) {
+    private Uni<List<Subscription>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
         NodeConfig c = node.config();
-        if (!c.deliverNotifications() || subs.isEmpty()) return Uni.createFrom().item(List.of());
-        if (!AccessPolicy.asksRoster(c)) {
-            return Uni.createFrom().item(Recipients.of(c, subs, s -> Reachability.reachable(c, s, presence)));
-        }
+        List<Subscription> reachable = subs.stream().filter(s -> Reachability.reachable(c, s, presence)).toList();
+        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) return Uni.createFrom().item(reachable);
         return tx.affiliations(node.id()).chain(all -> {
             Map<Jid, Affiliation> affs = new HashMap<>();
             all.forEach(a -> affs.put(a.jid(), a.affiliation()));
             List<Jid> owners = owners(all);
             Set<Jid> admitted = new HashSet<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Jid bare : subs.stream().map(s -> s.jid().bare()).distinct().toList()) {
+            for (Jid bare : reachable.stream().map(s -> s.jid().bare()).distinct().toList()) {
                 Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
                 if (aff != Affiliation.NONE) {
                     if (AccessPolicy.mayRead(c, aff)) admitted.add(bare);
@@ -524,9 +855,14 @@ public final class PubSubService {
                     if (AccessPolicy.mayRead(c, aff, st)) admitted.add(bare);
                 }).replaceWithVoid());
             }
-            return chain.map(v -> Recipients.of(c, subs,
-                    s -> admitted.contains(s.jid().bare()) && Reachability.reachable(c, s, presence)));
+            return chain.map(v -> reachable.stream().filter(s -> admitted.contains(s.jid().bare())).toList());
         });
+    }
+
+    /** Collection subscribers are told of a leaf's items under the leaf's delivery options (XEP-0248 §notify). */
+    private List<Recipients.Via> reachable(NodeConfig leaf, List<Recipients.Via> vias) {
+        return vias.stream().map(v -> new Recipients.Via(v.collection(),
+                v.subscriptions().stream().filter(s -> Reachability.reachable(leaf, s, presence)).toList())).toList();
     }
 
     // ------------------------------------------------------------------ the template's parts
@@ -534,9 +870,7 @@ public final class PubSubService {
     /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
         return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
-                .invoke(o -> {
-                    if (o.event() != null && !o.event().recipients().isEmpty()) emit(o.event());
-                })
+                .invoke(o -> o.events().forEach(this::emitIfAnyone))
                 .map(Outcome::value);
     }
 
@@ -544,7 +878,8 @@ public final class PubSubService {
      * The change is committed by now: whatever happens to its notifications, the requester must hear that it
      * succeeded, so a failing sink (which breaks its contract) is logged, never propagated.
      */
-    private void emit(PubSubEvent event) {
+    private void emitIfAnyone(PubSubEvent event) {
+        if (event.recipients().isEmpty()) return;
         try {
             events.emit(event);
         } catch (RuntimeException e) {
@@ -592,8 +927,21 @@ public final class PubSubService {
         return requireNode(tx, nodeId)
                 .call(node -> requireRead(tx, node, actor, Action.RETRIEVE_ITEMS))
                 .invoke(node -> {
+                    // §6.5.9.x (retrieve-items unsupported): XEP-0248 §retrieve-errors lets a collection refuse it.
+                    if (node.config().isCollection()) throw PubSubException.unsupported("retrieve-items");
                     if (!node.config().persistItems()) throw PubSubException.unsupported("persistent-items");
                 });
+    }
+
+    /** A leaf that persists items; collections never hold any (XEP-0248 §collection-nodes). */
+    private static boolean keepsItems(Node node) {
+        return !node.config().isCollection() && node.config().persistItems();
+    }
+
+    /** Whether a node is listed to the requester in discovery: whitelist nodes only to their affiliates (§5.2). */
+    private boolean listed(Jid actor, Node n, List<AffiliationEntry> mine) {
+        return n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
+                || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()));
     }
 
     private int maxItems(Node node) {
@@ -685,7 +1033,7 @@ public final class PubSubService {
             Uni<List<String>> dropped = c.persistItems()
                     ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
                     : Uni.createFrom().item(List.of());
-            return dropped.chain(gone -> tx.subscriptions(nodeId).chain(subs -> recipients(tx, node, subs)).map(to -> {
+            return dropped.chain(gone -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
                 // §7.1.2: a transient notification-only publish has no ItemID to report.
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
@@ -693,6 +1041,180 @@ public final class PubSubService {
                         c.notifyRetract() ? gone : List.of(), to));
             }));
         }
+    }
+
+    // ------------------------------------------------------------------ the node graph (XEP-0248)
+
+    /** One link of the node graph that a use case made or removed. */
+    private record Link(String child, String collection, boolean associated) {
+    }
+
+    /**
+     * Checks and applies the graph part of a node's new configuration: its collections (pubsub#collection) and,
+     * for a collection, its children (pubsub#children). The actor may configure {@code after} (its owner, or its
+     * creator). {@code before} is null for a node being created. Returns the links made and removed.
+     * Rules, XEP-0248 §configure-errors: a collection stays a collection; a leaf has no children; only a
+     * collection has children, and only its owners put nodes in it (pubsub#children_association_policy
+     * "owners", XEP-0248 §configure-request); no cycles. Taking a node out of a collection needs only the right
+     * to configure the side that is edited.
+     */
+    private Uni<List<Link>> relink(StoreTx tx, Jid actor, Node before, Node after) {
+        NodeConfig was = before == null ? null : before.config();
+        NodeConfig now = after.config();
+        if (was != null && was.isCollection() && !now.isCollection()) {
+            throw graph("pubsub#node_type", "a collection cannot become a leaf"); // [error-node-type]
+        }
+        if (!now.isCollection() && !now.children().isEmpty()) {
+            throw graph("pubsub#children", "a leaf node has no children"); // [error-children-on-leaf]
+        }
+        List<String> addedParents = minus(now.collection(), was == null ? List.of() : was.collection());
+        List<String> removedParents = minus(was == null ? List.of() : was.collection(), now.collection());
+        List<String> addedChildren = minus(now.children(), was == null ? List.of() : was.children());
+        List<String> removedChildren = minus(was == null ? List.of() : was.children(), now.children());
+        String id = after.id();
+
+        // Links to add are checked against the graph as it stands; nobody else may change it meanwhile.
+        Uni<Void> checks = addedParents.isEmpty() && addedChildren.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : tx.lockGraph();
+        for (String parent : addedParents) {
+            checks = checks.chain(() -> tx.findNode(parent)).chain(found -> {
+                Node p = found.orElseThrow(() -> PubSubException.badField(PubSubError.ITEM_NOT_FOUND,
+                        "pubsub#collection", "no node " + parent));
+                if (!p.config().isCollection()) {
+                    throw graph("pubsub#collection", parent + " is a leaf; only collections contain nodes"); // [error-children-on-leaf]
+                }
+                return affiliation(tx, p, actor).invoke(aff -> {
+                    if (!Permissions.may(aff, Action.CONFIGURE)) {
+                        throw PubSubException.of(PubSubError.FORBIDDEN, "only owners of " + parent + " may put nodes in it"); // [error-config-not-authorized]
+                    }
+                }).replaceWithVoid();
+            });
+        }
+        for (String child : addedChildren) {
+            checks = checks.chain(() -> tx.findNode(child)).invoke(found -> {
+                if (found.isEmpty()) throw PubSubException.badField(PubSubError.ITEM_NOT_FOUND, "pubsub#children", "no node " + child);
+            }).replaceWithVoid();
+        }
+        if (!addedParents.isEmpty() || !addedChildren.isEmpty()) {
+            // [error-collection-cycle]: everything above the node once its collections are set must not include
+            // the node itself or any of its new children.
+            checks = checks.chain(() -> above(tx, now.collection())).invoke(above -> {
+                if (above.contains(id)) throw graph("pubsub#collection", "this would put " + id + " inside itself");
+                for (String child : addedChildren) {
+                    if (child.equals(id) || above.contains(child)) {
+                        throw graph("pubsub#children", "putting " + child + " in " + id + " would make a cycle");
+                    }
+                }
+            }).replaceWithVoid();
+        }
+        List<Link> links = new ArrayList<>();
+        removedParents.forEach(p -> links.add(new Link(id, p, false)));
+        removedChildren.forEach(c -> links.add(new Link(c, id, false)));
+        addedParents.forEach(p -> links.add(new Link(id, p, true)));
+        addedChildren.forEach(c -> links.add(new Link(c, id, true)));
+        Uni<Void> apply = checks;
+        for (Link l : links) {
+            apply = apply.chain(() -> l.associated()
+                    ? tx.associate(l.child(), l.collection())
+                    : tx.dissociate(l.child(), l.collection()).replaceWithVoid());
+        }
+        return apply.replaceWith(links);
+    }
+
+    /** The given collections and every collection above them. */
+    private static Uni<Set<String>> above(StoreTx tx, List<String> collections) {
+        Uni<Set<String>> all = Uni.createFrom().item(new LinkedHashSet<>(collections));
+        for (String c : collections) {
+            all = all.chain(set -> tx.ancestors(c).map(up -> {
+                up.forEach(a -> set.add(a.nodeId()));
+                return set;
+            }));
+        }
+        return all;
+    }
+
+    /** XEP-0248 §change-to-collection: a leaf that becomes a collection loses its items. */
+    private static Uni<Void> becomeCollection(StoreTx tx, Node before, Node after) {
+        return !before.config().isCollection() && after.config().isCollection()
+                ? tx.purgeItems(after.id())
+                : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * The node notifications of links made or removed (XEP-0248 §notify-associate-dissociate), for the nodes
+     * subscribers of each collection and of the collections above it. Read before the change where it matters
+     * (a deleted child), since who may read the child decides who hears of it.
+     */
+    private Uni<List<PubSubEvent>> linkEvents(StoreTx tx, List<Link> links) {
+        Uni<List<PubSubEvent>> events = Uni.createFrom().item(new ArrayList<>());
+        for (Link l : links) {
+            events = events.chain(out -> tx.findNode(l.collection()).chain(collection -> tx.findNode(l.child())
+                    .chain(child -> {
+                        if (collection.isEmpty() || child.isEmpty()) return Uni.createFrom().item(out);
+                        return tx.ancestors(l.collection())
+                                .map(up -> {
+                                    List<Ancestor> levels = new ArrayList<>();
+                                    levels.add(new Ancestor(l.collection(), 1));
+                                    up.forEach(a -> levels.add(new Ancestor(a.nodeId(), a.depth() + 1)));
+                                    return levels;
+                                })
+                                .chain(levels -> vias(tx, levels))
+                                .chain(vias -> readers(tx, child.get()).map(mayRead -> {
+                                    out.add(new CollectionChanged(collection.get(), l.child(), l.associated(),
+                                            Recipients.ofNodes(collection.get().config(), vias, mayRead, clock.instant())));
+                                    return out;
+                                }));
+                    })));
+        }
+        return events;
+    }
+
+    /** What happened to a leaf's items: each kind has its own delivery rules in {@link Recipients}. */
+    private enum ItemEvent { PUBLISH, RETRACT, PURGE }
+
+    /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
+    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+        Instant now = clock.instant();
+        return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> tx.ancestors(leaf.id())
+                .chain(up -> vias(tx, up))
+                .map(vias -> reachable(leaf.config(), vias))
+                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item((Predicate<Jid>) jid -> false) : readers(tx, leaf))
+                        .map(mayRead -> switch (kind) {
+                            case PUBLISH -> Recipients.ofPublish(leaf.config(), direct, vias, mayRead, now);
+                            case RETRACT -> Recipients.ofRetract(leaf.config(), direct, vias, mayRead, now);
+                            case PURGE -> Recipients.ofPurge(leaf.config(), direct, vias, mayRead, now);
+                        })));
+    }
+
+    /** The subscriptions at each of these collections, one read after another. */
+    private static Uni<List<Recipients.Via>> vias(StoreTx tx, List<Ancestor> collections) {
+        Uni<List<Recipients.Via>> all = Uni.createFrom().item(new ArrayList<>());
+        for (Ancestor a : collections) {
+            all = all.chain(out -> tx.subscriptions(a.nodeId()).map(subs -> {
+                out.add(new Recipients.Via(a, subs));
+                return out;
+            }));
+        }
+        return all;
+    }
+
+    /** Who may read the node: by affiliation under its access model (§4.5), service admins always. */
+    private Uni<Predicate<Jid>> readers(StoreTx tx, Node node) {
+        return tx.affiliations(node.id()).map(entries -> {
+            Map<Jid, Affiliation> byJid = new HashMap<>();
+            entries.forEach(e -> byJid.put(e.jid().bare(), e.affiliation()));
+            return jid -> settings.isAdmin(jid)
+                    || AccessPolicy.mayRead(node.config(), byJid.getOrDefault(jid.bare(), Affiliation.NONE));
+        });
+    }
+
+    private static PubSubException graph(String field, String text) {
+        return PubSubException.badField(PubSubError.INVALID_NODE_GRAPH, field, text);
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
     }
 
     private static String checkId(String id, PubSubError ifMissing) {

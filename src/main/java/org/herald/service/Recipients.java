@@ -1,34 +1,165 @@
 package org.herald.service;
 
-import java.util.LinkedHashSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Jid;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionType;
 import org.herald.service.event.Delivery;
 
-/** Who is told about an event on a node (XEP-0060 §13.3). */
+/**
+ * Who is told about an event on a node, and how (XEP-0060 §13.3; XEP-0248 for subscribers of collections).
+ * Notifications go per subscribed JID, full or bare as subscribed: a JID holding several subscriptions gets one
+ * message, headed with the SubIDs it answers (§6.1.6, §13.16). Pending subscriptions get nothing (§4.2), nor do
+ * subscriptions with pubsub#deliver off (§6.3) or whose lease has ended (§13.19) but which the sweeper has not
+ * removed yet.
+ */
 final class Recipients {
     private Recipients() {
     }
 
-    /** One delivery per JID with an active subscription; pending subscriptions get nothing (§4.2). */
-    static List<Delivery> of(NodeConfig config, List<Subscription> subscriptions) {
-        return of(config, subscriptions, s -> true);
+    /**
+     * The subscriptions held at one collection above the node where something happened, and how far below that
+     * collection it happened ({@link Ancestor#depth()}: 1 for a child of the collection).
+     */
+    record Via(Ancestor collection, List<Subscription> subscriptions) {
     }
 
     /**
-     * As {@link #of(NodeConfig, List)}, counting only subscriptions that {@code reachable} lets through
-     * (presence-based delivery §13.6 and pubsub#show-values, see {@link Reachability}).
+     * Node events (configuration, deletion): one delivery per JID, without SubID headers, which §13.16 leaves out
+     * when the content does not differ by subscription.
      */
-    static List<Delivery> of(NodeConfig config, List<Subscription> subscriptions, Predicate<Subscription> reachable) {
+    static List<Delivery> of(NodeConfig config, List<Subscription> subscriptions) {
         if (!config.deliverNotifications()) return List.of();
-        Set<Jid> seen = new LinkedHashSet<>();
+        Map<Jid, Boolean> seen = new LinkedHashMap<>();
         for (Subscription s : subscriptions) {
-            if (s.isActive() && reachable.test(s)) seen.add(s.jid());
+            if (s.isActive() && s.options().deliver()) seen.put(s.jid(), true);
         }
-        return seen.stream().map(Delivery::new).toList();
+        return seen.keySet().stream().map(Delivery::new).toList();
+    }
+
+    /**
+     * §7.1.2: notifications of published items. Digest subscriptions (pubsub#digest) get the items later in their
+     * digest instead, when the node keeps items to batch; a node that keeps none has nothing to batch from, so
+     * they are notified at once. Subscribers of collections above the leaf follow (see {@link #throughCollections}).
+     */
+    static List<Delivery> ofPublish(NodeConfig leaf, List<Subscription> direct, List<Via> above,
+                                    Predicate<Jid> mayReadLeaf, Instant now) {
+        boolean batched = leaf.persistItems();
+        List<Delivery> own = ofItems(leaf, direct, now, s -> !(batched && s.options().digest()));
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+    }
+
+    /**
+     * §7.2.2: notifications of deleted items (retraction, expiry); they are not batched, as a
+     * digest only carries items still there.
+     */
+    static List<Delivery> ofRetract(NodeConfig leaf, List<Subscription> direct, List<Via> above,
+                                    Predicate<Jid> mayReadLeaf, Instant now) {
+        List<Delivery> own = ofItems(leaf, direct, now, s -> true);
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+    }
+
+    /**
+     * §8.5.2: the purge notification, a node event (no SubID headers, §13.16), told to the leaf's subscribers and
+     * through collections like a retraction.
+     */
+    static List<Delivery> ofPurge(NodeConfig leaf, List<Subscription> direct, List<Via> above,
+                                  Predicate<Jid> mayReadLeaf, Instant now) {
+        List<Delivery> own = of(leaf, direct.stream().filter(s -> !s.options().expiredAt(now)).toList());
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+    }
+
+    /**
+     * Node notifications (a node associated with or dissociated from a collection, XEP-0248
+     * §notify-associate-dissociate): the subscribers of type nodes of that collection and of the collections above
+     * it that reach the changed node. Only those allowed to read the changed node learn of it, so association
+     * discloses no node that discovery would hide.
+     */
+    static List<Delivery> ofNodes(NodeConfig collection, List<Via> collectionAndAbove, Predicate<Jid> mayReadNode,
+                                  Instant now) {
+        return throughCollections(collection, List.of(), List.of(), collectionAndAbove, SubscriptionType.NODES,
+                mayReadNode, now);
+    }
+
+    /**
+     * The one delivery of a digest for {@code digest}, given every subscription of the node: with the SubID header
+     * when the JID holds several subscriptions, and a body when any of them asks for one.
+     */
+    static Delivery ofDigest(Subscription digest, List<Subscription> subscriptions) {
+        List<Subscription> sameJid = subscriptions.stream().filter(s -> s.jid().equals(digest.jid())).toList();
+        boolean several = sameJid.size() > 1;
+        return new Delivery(digest.jid(), several ? List.of(digest.subId()) : List.of(), wantsBody(sameJid));
+    }
+
+    private static List<Delivery> ofItems(NodeConfig config, List<Subscription> subscriptions, Instant now,
+                                          Predicate<Subscription> immediate) {
+        if (!config.deliverNotifications()) return List.of();
+        Map<Jid, List<Subscription>> all = new LinkedHashMap<>();
+        Map<Jid, List<String>> matching = new LinkedHashMap<>();
+        for (Subscription s : subscriptions) {
+            all.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s);
+            if (wantsNow(s, now) && immediate.test(s)) {
+                matching.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            }
+        }
+        List<Delivery> out = new ArrayList<>(matching.size());
+        matching.forEach((jid, subIds) -> {
+            List<Subscription> held = all.get(jid);
+            out.add(new Delivery(jid, held.size() > 1 ? subIds : List.of(), wantsBody(held)));
+        });
+        return out;
+    }
+
+    /**
+     * The subscribers of the collections above the node whose subscription is of {@code type} and reaches down to
+     * it (XEP-0248 §subscribe: pubsub#subscription_type and pubsub#subscription_depth), after the node's own. The
+     * node's delivery options decide (XEP-0248 §notify). A collection's subscriber is told only when allowed to
+     * read the node itself ({@code mayRead}): XEP-0248 §security-access warns that a closed leaf under an open
+     * collection would otherwise leak, and Herald does not let it.
+     *
+     * <p>Each JID is told once: by its own subscriptions to the node if it has any (even ones that are not told now,
+     * such as digests, so a collection never bypasses a subscriber's own choice for the node), else through the
+     * nearest collection, named in the delivery so the notification can carry the Collection SHIM header. A digest
+     * subscription to a collection is told at once: its digest reads the collection's own items, and a
+     * collection has none.
+     */
+    private static List<Delivery> throughCollections(NodeConfig deciding, List<Delivery> own, List<Subscription> direct,
+                                                     List<Via> above, SubscriptionType type, Predicate<Jid> mayRead,
+                                                     Instant now) {
+        if (!deciding.deliverNotifications()) return List.of();
+        Map<Jid, Delivery> out = new LinkedHashMap<>();
+        for (Delivery d : own) out.put(d.to(), d);
+        List<Jid> heldDirectly = direct.stream().filter(Subscription::isActive).map(Subscription::jid).toList();
+        List<Via> nearestFirst = above.stream()
+                .sorted(Comparator.comparingInt((Via v) -> v.collection().depth()).thenComparing(v -> v.collection().nodeId()))
+                .toList();
+        for (Via via : nearestFirst) {
+            for (Subscription s : via.subscriptions()) {
+                if (!wantsNow(s, now) || out.containsKey(s.jid()) || heldDirectly.contains(s.jid())) continue;
+                if (s.options().subscriptionType() != type) continue;
+                if (s.options().subscriptionDepth() < via.collection().depth()) continue;
+                if (!mayRead.test(s.jid())) continue;
+                out.put(s.jid(), new Delivery(s.jid(), List.of(), via.collection().nodeId(), s.options().includeBody()));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Active, delivering, and its lease has not ended. */
+    private static boolean wantsNow(Subscription s, Instant now) {
+        return s.isActive() && s.options().deliver() && !s.options().expiredAt(now);
+    }
+
+    /** §13.8: when some of a JID's subscriptions ask for a body and others not, all notifications carry one. */
+    private static boolean wantsBody(List<Subscription> ofOneJid) {
+        return ofOneJid.stream().anyMatch(s -> s.options().includeBody());
     }
 }

@@ -1,6 +1,7 @@
 package org.herald.service;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,12 @@ import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
+import org.herald.service.port.DueDigest;
+import org.herald.service.port.ItemRange;
+import org.herald.service.port.SequencedItem;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
 
@@ -34,13 +40,24 @@ final class InMemoryStore implements PubSubStore {
         final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
         /** node → item id → item, in publication order (oldest first). */
         final Map<String, LinkedHashMap<String, Item>> items = new HashMap<>();
+        /** child → its collections (XEP-0248 node graph). */
+        final Map<String, java.util.TreeSet<String>> parents = new HashMap<>();
+        /** node → item id → publication sequence number (as the database's item_seq: never reused). */
+        final Map<String, Map<String, Long>> seqs = new HashMap<>();
+        long nextSeq = 1;
+        /** node + '/' + SubID → digest cursor. */
+        final Map<String, Cursor> cursors = new HashMap<>();
 
         State copy() {
             State c = new State();
+            c.cursors.putAll(cursors);
             c.nodes.putAll(nodes);
             affiliations.forEach((k, v) -> c.affiliations.put(k, new HashMap<>(v)));
             subscriptions.forEach((k, v) -> c.subscriptions.put(k, new LinkedHashMap<>(v)));
             items.forEach((k, v) -> c.items.put(k, new LinkedHashMap<>(v)));
+            parents.forEach((k, v) -> c.parents.put(k, new java.util.TreeSet<>(v)));
+            seqs.forEach((k, v) -> c.seqs.put(k, new HashMap<>(v)));
+            c.nextSeq = nextSeq;
             return c;
         }
     }
@@ -63,6 +80,9 @@ final class InMemoryStore implements PubSubStore {
         return committed.items.getOrDefault(node, new LinkedHashMap<>()).size();
     }
 
+    private record Cursor(long seq, Instant due) {
+    }
+
     private record Tx(State s) implements StoreTx {
         private static <T> Uni<T> done(T v) {
             return Uni.createFrom().item(v);
@@ -72,9 +92,17 @@ final class InMemoryStore implements PubSubStore {
             return Uni.createFrom().voidItem();
         }
 
+        /** The node with its place in the graph, as the store port promises. */
+        private Node withLinks(Node n) {
+            List<String> collection = List.copyOf(s.parents.getOrDefault(n.id(), new java.util.TreeSet<>()));
+            List<String> children = s.parents.entrySet().stream().filter(e -> e.getValue().contains(n.id()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            return n.withConfig(n.config().with().collection(collection).children(children).build());
+        }
+
         @Override
         public Uni<Optional<Node>> findNode(String nodeId) {
-            return done(Optional.ofNullable(s.nodes.get(nodeId)));
+            return done(Optional.ofNullable(s.nodes.get(nodeId)).map(this::withLinks));
         }
 
         @Override
@@ -85,19 +113,64 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> insertNode(Node node) {
             if (s.nodes.containsKey(node.id())) return Uni.createFrom().failure(PubSubException.of(PubSubError.CONFLICT));
-            s.nodes.put(node.id(), node);
+            s.nodes.put(node.id(), node.withConfig(node.config().with().collection(List.of()).children(List.of()).build()));
             return done();
         }
 
         @Override
+        public Uni<Void> lockGraph() {
+            return done(); // transactions run one at a time here
+        }
+
+        @Override
+        public Uni<Void> associate(String child, String collection) {
+            if (!s.nodes.containsKey(child) || !s.nodes.containsKey(collection)) {
+                return Uni.createFrom().failure(new IllegalStateException("linking a missing node"));
+            }
+            s.parents.computeIfAbsent(child, k -> new java.util.TreeSet<>()).add(collection);
+            return done();
+        }
+
+        @Override
+        public Uni<Boolean> dissociate(String child, String collection) {
+            return done(s.parents.getOrDefault(child, new java.util.TreeSet<>()).remove(collection));
+        }
+
+        @Override
+        public Uni<List<org.herald.domain.Ancestor>> ancestors(String nodeId) {
+            // breadth-first: the first time a collection is reached is its shortest distance
+            Map<String, Integer> depth = new LinkedHashMap<>();
+            List<String> level = List.of(nodeId);
+            for (int d = 1; !level.isEmpty(); d++) {
+                List<String> next = new ArrayList<>();
+                for (String n : level) {
+                    for (String p : s.parents.getOrDefault(n, new java.util.TreeSet<>())) {
+                        if (!depth.containsKey(p)) {
+                            depth.put(p, d);
+                            next.add(p);
+                        }
+                    }
+                }
+                level = next;
+            }
+            return done(depth.entrySet().stream().map(e -> new org.herald.domain.Ancestor(e.getKey(), e.getValue()))
+                    .sorted(java.util.Comparator.comparingInt(org.herald.domain.Ancestor::depth)
+                            .thenComparing(org.herald.domain.Ancestor::nodeId))
+                    .toList());
+        }
+
+        @Override
         public Uni<Void> updateNodeConfig(String nodeId, NodeConfig config) {
-            s.nodes.computeIfPresent(nodeId, (k, n) -> n.withConfig(config));
+            // the graph lives in the links: the stored config keeps no lists of its own
+            s.nodes.computeIfPresent(nodeId, (k, n) -> n.withConfig(config.with().collection(List.of()).children(List.of()).build()));
             return done();
         }
 
         @Override
         public Uni<Void> deleteNode(String nodeId) {
             s.nodes.remove(nodeId);
+            s.parents.remove(nodeId);
+            s.parents.values().forEach(p -> p.remove(nodeId));
             s.affiliations.remove(nodeId);
             s.subscriptions.remove(nodeId);
             s.items.remove(nodeId);
@@ -106,7 +179,7 @@ final class InMemoryStore implements PubSubStore {
 
         @Override
         public Uni<List<Node>> nodes() {
-            return done(List.copyOf(s.nodes.values()));
+            return done(s.nodes.values().stream().map(this::withLinks).toList());
         }
 
         @Override
@@ -157,12 +230,70 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> insertSubscription(Subscription subscription) {
             s.subscriptions.computeIfAbsent(subscription.node(), k -> new LinkedHashMap<>()).put(subscription.subId(), subscription);
+            SubscriptionOptions o = subscription.options();
+            if (o.digest()) {
+                s.cursors.put(key(subscription.node(), subscription.subId()),
+                        new Cursor(newestSeq(subscription.node()), subscription.created().plusMillis(o.digestFrequencyMillis())));
+            }
             return done();
+        }
+
+        @Override
+        public Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now) {
+            Subscription old = s.subscriptions.get(nodeId).get(subId);
+            s.subscriptions.get(nodeId).put(subId, old.withOptions(options));
+            Instant due = now.plusMillis(options.digestFrequencyMillis());
+            String k = key(nodeId, subId);
+            if (!options.digest()) s.cursors.remove(k);
+            else if (!old.options().digest()) s.cursors.put(k, new Cursor(newestSeq(nodeId), due));
+            else s.cursors.put(k, new Cursor(s.cursors.get(k).seq(), due.isBefore(s.cursors.get(k).due()) ? due : s.cursors.get(k).due()));
+            return done();
+        }
+
+        @Override
+        public Uni<List<DueDigest>> claimDueDigests(Instant now, int limit) {
+            List<DueDigest> out = new ArrayList<>();
+            s.subscriptions.forEach((node, m) -> m.values().forEach(sub -> {
+                Cursor c = s.cursors.get(key(node, sub.subId()));
+                if (c != null && !c.due().isAfter(now) && out.size() < limit) out.add(new DueDigest(sub, c.seq()));
+            }));
+            return done(out);
+        }
+
+        @Override
+        public Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue) {
+            s.cursors.put(key(nodeId, subId), new Cursor(seq, nextDue));
+            return done();
+        }
+
+        @Override
+        public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
+            List<Subscription> gone = new ArrayList<>();
+            s.subscriptions.forEach((node, m) -> m.values().stream()
+                    .filter(sub -> sub.options().expiredAt(now)).limit(limit - gone.size()).forEach(gone::add));
+            gone.forEach(sub -> deleteSubscription(sub.node(), sub.subId()));
+            return done(gone);
+        }
+
+        @Override
+        public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+            return done(items(nodeId).values().stream()
+                    .map(i -> new SequencedItem(i, s.seqs.get(nodeId).get(i.id())))
+                    .filter(i -> i.seq() > afterSeq).limit(max).toList());
+        }
+
+        private long newestSeq(String nodeId) {
+            return items(nodeId).keySet().stream().mapToLong(id -> s.seqs.get(nodeId).get(id)).max().orElse(0);
+        }
+
+        private static String key(String nodeId, String id) {
+            return nodeId + "/" + id;
         }
 
         @Override
         public Uni<Void> deleteSubscription(String nodeId, String subId) {
             s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).remove(subId);
+            s.cursors.remove(key(nodeId, subId));
             return done();
         }
 
@@ -192,6 +323,7 @@ final class InMemoryStore implements PubSubStore {
             LinkedHashMap<String, Item> m = items(item.node());
             m.remove(item.id()); // a re-published id becomes the newest
             m.put(item.id(), item);
+            s.seqs.computeIfAbsent(item.node(), k -> new HashMap<>()).put(item.id(), s.nextSeq++);
             return done();
         }
 
@@ -216,6 +348,63 @@ final class InMemoryStore implements PubSubStore {
             items(nodeId).clear();
             return done();
         }
-    }
+    
+        private List<StoredItem> stored(String nodeId) {
+            Map<String, Long> seq = s.seqs.getOrDefault(nodeId, Map.of());
+            return items(nodeId).values().stream().map(i -> new StoredItem(seq.get(i.id()), i))
+                    .sorted(java.util.Comparator.comparingLong(StoredItem::seq)).toList();
+        }
 
+        private static boolean inside(StoredItem i, ItemRange r) {
+            Item item = i.item();
+            return (r.notBefore() == null || !item.published().isBefore(r.notBefore()))
+                    && (r.notAfter() == null || !item.published().isAfter(r.notAfter()))
+                    && (r.seqAbove() == null || i.seq() > r.seqAbove())
+                    && (r.seqBelow() == null || i.seq() < r.seqBelow())
+                    && (r.publisher() == null || (r.publisher().resource() == null
+                            ? item.publisher().bare().equals(r.publisher()) : item.publisher().equals(r.publisher())));
+        }
+
+        @Override
+        public Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range) {
+            List<StoredItem> all = new ArrayList<>(stored(nodeId).stream().filter(i -> inside(i, range)).toList());
+            if (!range.ascending()) java.util.Collections.reverse(all);
+            return done(all.stream().skip(range.offset()).limit(range.limit()).toList());
+        }
+
+        @Override
+        public Uni<Long> countItems(String nodeId, ItemRange range) {
+            return done(stored(nodeId).stream().filter(i -> inside(i, range)).count());
+        }
+
+        @Override
+        public Uni<Optional<Long>> itemSeq(String nodeId, String itemId) {
+            return done(items(nodeId).containsKey(itemId)
+                    ? Optional.of(s.seqs.get(nodeId).get(itemId)) : Optional.empty());
+        }
+
+        @Override
+        public Uni<Boolean> hasItemSeq(String nodeId, long seq) {
+            return done(stored(nodeId).stream().anyMatch(i -> i.seq() == seq));
+        }
+
+        @Override
+        public Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            int left = limit;
+            for (Node node : s.nodes.values()) {
+                if (node.config().itemExpire() == null) continue;
+                Instant cutoff = now.minus(node.config().itemExpire());
+                for (Item i : List.copyOf(items(node.id()).values())) {
+                    if (left == 0) return done(out);
+                    if (!i.published().isAfter(cutoff)) {
+                        items(node.id()).remove(i.id());
+                        out.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(i.id());
+                        left--;
+                    }
+                }
+            }
+            return done(out);
+        }
+    }
 }

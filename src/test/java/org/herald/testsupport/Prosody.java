@@ -52,7 +52,7 @@ public final class Prosody implements AutoCloseable {
     }
 
     private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins,
-                    Map<String, Privilege> privileged) throws IOException {
+                    int c2sPort, Map<String, Privilege> privileged) throws IOException {
         if (!Files.isExecutable(PROSODY) || !Files.isExecutable(PROSODYCTL)) {
             throw new IllegalStateException("Prosody is not installed at " + PROSODY
                     + "; install it with: apt-get install -y prosody (CI does this)");
@@ -68,7 +68,7 @@ public final class Prosody implements AutoCloseable {
         for (String c : components) componentSecrets.put(c, randomSecret());
         this.dir = Files.createTempDirectory("herald-prosody-");
         this.config = dir.resolve("prosody.cfg.lua");
-        this.c2sPort = freePort();
+        this.c2sPort = c2sPort > 0 ? c2sPort : freePort();
         this.componentPort = freePort();
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(config, configText(), StandardCharsets.UTF_8);
@@ -91,6 +91,7 @@ public final class Prosody implements AutoCloseable {
         private final List<String> builtinPubSub = new ArrayList<>();
         private final List<String> admins = new ArrayList<>();
         private final Map<String, Privilege> privileged = new LinkedHashMap<>();
+        private int c2sPort;
 
         private Builder(String domain) {
             this.domain = domain;
@@ -123,6 +124,15 @@ public final class Prosody implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fixed client port instead of a free one: for clients that cannot be told a port, such as the Smack
+         * Integration Test Framework, which always connects to 5222.
+         */
+        public Builder c2sPort(int port) {
+            c2sPort = port;
+            return this;
+        }
+
         public Prosody start() {
             return Prosody.start(this);
         }
@@ -130,7 +140,7 @@ public final class Prosody implements AutoCloseable {
 
     private static Prosody start(Builder b) {
         try {
-            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.privileged);
+            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort, b.privileged);
             try {
                 p.start();
             } catch (RuntimeException e) {

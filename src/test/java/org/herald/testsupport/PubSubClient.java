@@ -43,7 +43,8 @@ public final class PubSubClient {
         for (String condition : List.of("closed-node", "invalid-jid", "invalid-payload", "invalid-subid",
                 "item-forbidden", "item-required", "nodeid-required", "not-subscribed", "payload-required",
                 "payload-too-big", "precondition-not-met", "subid-required", "unsupported", "invalid-options",
-                "max-items-exceeded", "presence-subscription-required", "not-in-roster-group")) {
+                "max-items-exceeded", "jid-required", "presence-subscription-required", "not-in-roster-group",
+                "pending-subscription")) {
             ProviderManager.addExtensionProvider(condition, ERRORS, new ExtensionElementProvider<StandardExtensionElement>() {
                 @Override
                 public StandardExtensionElement parse(XmlPullParser parser, int depth, XmlEnvironment env)

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.time.Duration;
 import org.herald.domain.AccessModel;
+import org.herald.domain.ItemReply;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.NodeType;
 import org.herald.domain.NotificationType;
@@ -23,6 +25,9 @@ import org.herald.domain.SendLastPublishedItem;
 public final class NodeConfigForm {
 
     public static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
+
+    /** The longest pubsub#item_expire accepted, in seconds (a century); "max" means items never expire. */
+    static final long MAX_ITEM_EXPIRE_SECONDS = 100L * 365 * 24 * 3600;
 
     /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
     static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.PRESENCE, AccessModel.ROSTER,
@@ -46,12 +51,17 @@ public final class NodeConfigForm {
         add(new FieldSpec("pubsub#node_type", FieldType.LIST_SINGLE, "Whether the node is a leaf or a collection",
                         wires(NodeType.values())),
                 c -> List.of(c.nodeType().wire()),
-                (b, v) -> {
-                    NodeType t = FormValues.choice("pubsub#node_type", v, NodeType.class);
-                    // XEP-0248 collections arrive with the complete XEP-0060 work; until then say so plainly.
-                    if (t != NodeType.LEAF) throw PubSubException.unsupported("collections");
-                    return b.nodeType(t);
-                });
+                (b, v) -> b.nodeType(FormValues.choice("pubsub#node_type", v, NodeType.class)));
+        // XEP-0248 §configure-collection: the node's parents and (for a collection) its children. Whether the
+        // graph may change so is decided by the service, which knows the other nodes.
+        add(new FieldSpec("pubsub#collection", FieldType.TEXT_MULTI, "The collections of which this node is a child",
+                        List.of()),
+                NodeConfig::collection,
+                (b, v) -> b.collection(nodeIds(v)));
+        add(new FieldSpec("pubsub#children", FieldType.TEXT_MULTI, "The nodes of which this node is a parent",
+                        List.of()),
+                NodeConfig::children,
+                (b, v) -> b.children(nodeIds(v)));
         add(new FieldSpec("pubsub#access_model", FieldType.LIST_SINGLE, "Who may subscribe and retrieve items",
                         SUPPORTED_ACCESS.stream().map(AccessModel::wire).toList()),
                 c -> List.of(c.accessModel().wire()),
@@ -105,6 +115,21 @@ public final class NodeConfigForm {
                 c -> List.of(c.notificationType().wire()),
                 (b, v) -> b.notificationType(FormValues.choice("pubsub#notification_type", v, NotificationType.class)));
         text("pubsub#type", "The namespace every payload must have", NodeConfig::payloadType, NodeConfig.Builder::payloadType);
+        // §17.4.4: seconds after which items are purged; "max" (or empty) for no limit, as Herald imposes none.
+        add(new FieldSpec("pubsub#item_expire", FieldType.TEXT_SINGLE,
+                        "Seconds after which to automatically purge items ('max' for never)", List.of()),
+                c -> List.of(c.itemExpire() == null ? "max" : Long.toString(c.itemExpire().toSeconds())),
+                (b, v) -> {
+                    String s = FormValues.single("pubsub#item_expire", v).trim();
+                    if (s.isEmpty() || "max".equals(s)) return b.itemExpire(null);
+                    return b.itemExpire(Duration.ofSeconds(
+                            FormValues.integer("pubsub#item_expire", v, 1, MAX_ITEM_EXPIRE_SECONDS)));
+                });
+        // §13.17: Herald shows the association through the items' 'publisher' attribute (see ItemReply).
+        add(new FieldSpec("pubsub#itemreply", FieldType.LIST_SINGLE,
+                        "Whether owners or publisher should receive replies to items", wires(ItemReply.values())),
+                c -> List.of(c.itemReply().wire()),
+                (b, v) -> b.itemReply(FormValues.choice("pubsub#itemreply", v, ItemReply.class)));
     }
 
     /** Fields in display order, FORM_TYPE excluded (front-ends add it as a hidden field). */
@@ -174,6 +199,15 @@ public final class NodeConfigForm {
         add(new FieldSpec(var, FieldType.TEXT_SINGLE, label, List.of()),
                 c -> get.apply(c) == null ? List.of() : List.of(get.apply(c)),
                 (b, v) -> set.apply(b, FormValues.text(var, v)));
+    }
+
+    /**
+     * A list of NodeIDs, sorted and without repeats. An empty value stands for the root node (XEP-0248
+     * §configure-request): being a child of the root is being in no collection, so it adds nothing.
+     */
+    private static List<String> nodeIds(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::trim).filter(v -> !v.isEmpty())
+                .distinct().sorted().toList();
     }
 
     private static List<String> wires(org.herald.domain.WireValue[] values) {

@@ -1,19 +1,28 @@
 package org.herald.service.port;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.herald.domain.Affiliation;
 import org.herald.domain.AffiliationEntry;
+import org.herald.domain.Ancestor;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Node;
 import org.herald.domain.NodeConfig;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionOptions;
 
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
  * {@link Affiliation#NONE}. Item lists are newest first (by publication order; a re-published id counts as new).
+ *
+ * <p>The node graph (XEP-0248 collections) is a set of child → collection links. Nodes are returned with
+ * {@link NodeConfig#collection()} and {@link NodeConfig#children()} filled from those links; {@link #insertNode} and
+ * {@link #updateNodeConfig} ignore both lists: links change only through {@link #associate} and {@link #dissociate}.
  */
 public interface StoreTx {
 
@@ -28,11 +37,28 @@ public interface StoreTx {
 
     Uni<Void> updateNodeConfig(String nodeId, NodeConfig config);
 
-    /** Deletes the node with all its items, affiliations and subscriptions. */
+    /** Deletes the node with all its items, affiliations, subscriptions and links to parents and children. */
     Uni<Void> deleteNode(String nodeId);
 
     /** All nodes, sorted by id. */
     Uni<List<Node>> nodes();
+
+    // --- node graph (XEP-0248)
+
+    /**
+     * Serialises changes to the node graph until the transaction ends: two transactions each adding a link that
+     * is harmless alone must not together close a cycle that neither saw.
+     */
+    Uni<Void> lockGraph();
+
+    /** Links {@code child} under {@code collection} (both exist); an existing link stays as it is. */
+    Uni<Void> associate(String child, String collection);
+
+    /** Removes the link; returns whether there was one. */
+    Uni<Boolean> dissociate(String child, String collection);
+
+    /** Every collection above the node, each once with its shortest distance, nearest first then by id. */
+    Uni<List<Ancestor>> ancestors(String nodeId);
 
     // --- affiliations
     Uni<Affiliation> affiliation(String nodeId, Jid bareJid);
@@ -55,6 +81,28 @@ public interface StoreTx {
 
     Uni<Void> deleteSubscription(String nodeId, String subId);
 
+    /**
+     * Replaces a subscription's options (§6.3). When its digest is turned on, its digest cursor starts at the node's
+     * newest item and its first digest falls due one period after {@code now}; when only the period changes, the
+     * next digest is due no later than one new period after {@code now}.
+     */
+    Uni<Void> updateSubscriptionOptions(String nodeId, String subId, SubscriptionOptions options, Instant now);
+
+    /**
+     * Claims up to {@code limit} active digest subscriptions due at {@code now}, locking them until the transaction
+     * ends; rows another transaction holds are skipped, so several instances never send the same digest.
+     */
+    Uni<List<DueDigest>> claimDueDigests(Instant now, int limit);
+
+    /** Records that a digest carried the items up to {@code seq} and when the next one is due. */
+    Uni<Void> advanceDigest(String nodeId, String subId, long seq, Instant nextDue);
+
+    /**
+     * Deletes up to {@code limit} subscriptions whose lease ended at {@code now} and returns them; rows another
+     * transaction holds are skipped, so each ending is handled by one instance.
+     */
+    Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit);
+
     // --- items
     Uni<List<Item>> items(String nodeId, int max);
 
@@ -73,4 +121,29 @@ public interface StoreTx {
     Uni<List<String>> deleteItems(String nodeId, List<String> itemIds);
 
     Uni<Void> purgeItems(String nodeId);
+
+    // --- paged and archive reads (XEP-0059, XEP-0313) and expiry (§17.4.4 pubsub#item_expire)
+
+    /** The items inside the range, in its order, at most {@code range.limit()}. */
+    Uni<List<StoredItem>> itemRange(String nodeId, ItemRange range);
+
+    /** How many items lie inside the range's time and seq bounds (its order, limit and offset do not matter). */
+    Uni<Long> countItems(String nodeId, ItemRange range);
+
+    /** The sequence number of the item with this id, if the node holds it. */
+    Uni<Optional<Long>> itemSeq(String nodeId, String itemId);
+
+    /** Whether the node holds an item with this sequence number. */
+    Uni<Boolean> hasItemSeq(String nodeId, long seq);
+
+    /**
+     * Deletes at most {@code limit} items whose node's item_expire has run out at {@code now}, skipping items other
+     * transactions hold (so several instances sweeping at once never wait for each other nor delete twice).
+     *
+     * @return the deleted item ids by node
+     */
+    Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit);
+
+    /** Up to {@code max} items of the node published after {@code afterSeq}, oldest first, with their seq. */
+    Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max);
 }

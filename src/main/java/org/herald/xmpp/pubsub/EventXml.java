@@ -1,6 +1,11 @@
 package org.herald.xmpp.pubsub;
 
+import java.time.format.DateTimeFormatter;
+import org.herald.domain.Subscription;
+import org.herald.domain.SubscriptionState;
+import org.herald.service.event.CollectionChanged;
 import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.NodeConfigured;
@@ -26,13 +31,13 @@ final class EventXml {
             XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
             boolean transientNotificationOnly = !p.node().config().persistItems() && !p.withPayload();
             if (!transientNotificationOnly) { // §4.3: those carry an empty <items/>
-                p.items().forEach(i -> items.child(ItemsXml.item(NS, i, p.withPayload())));
+                p.items().forEach(i -> items.child(ItemsXml.item(NS, i, p.withPayload(), p.node().config())));
             }
             p.dropped().forEach(id -> items.child(retract(id)));
             body = items.build();
         } else if (event instanceof LastPublishedItem l) { // §6.1.7: the newest item, as its publication told it
             body = XmlElement.builder("items", NS).attr("node", node)
-                    .child(ItemsXml.item(NS, l.item(), l.withPayload())).build();
+                    .child(ItemsXml.item(NS, l.item(), l.withPayload(), l.node().config())).build();
         } else if (event instanceof ItemsRetracted r) { // §7.2.2.1
             XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
             r.itemIds().forEach(id -> items.child(retract(id)));
@@ -47,6 +52,20 @@ final class EventXml {
             XmlElement.Builder configuration = XmlElement.builder("configuration", NS).attr("node", node);
             if (c.withConfig()) configuration.child(ConfigForms.render(configForm, c.node().config(), "result"));
             body = configuration.build();
+        } else if (event instanceof CollectionChanged c) { // XEP-0248 §notify-associate-dissociate
+            body = XmlElement.builder("collection", NS).attr("node", node)
+                    .child(XmlElement.builder(c.associated() ? "associate" : "dissociate", NS).attr("node", c.child()).build())
+                    .build();
+        } else if (event instanceof LeaseExpired l) { // §13.19 lease end, told as a §13.14 state change
+            Subscription sub = l.subscription();
+            body = XmlElement.builder("subscription", NS)
+                    .attr("node", node)
+                    .attr("jid", sub.jid().toString())
+                    .attr("subid", sub.subId())
+                    .attr("subscription", SubscriptionState.NONE.wire())
+                    .attr("expiry", sub.options().expire() == null ? null
+                            : DateTimeFormatter.ISO_INSTANT.format(sub.options().expire()))
+                    .build();
         } else {
             throw new IllegalArgumentException("unknown event " + event.getClass());
         }

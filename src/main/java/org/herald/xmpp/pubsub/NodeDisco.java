@@ -3,14 +3,15 @@ package org.herald.xmpp.pubsub;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.herald.domain.Node;
+import java.util.TreeSet;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.service.PubSubService;
+import org.herald.service.config.NodeMetaDataForm;
 import org.herald.xmpp.component.DiscoInfoProvider;
 import org.herald.xmpp.component.Iq;
 import org.herald.xmpp.component.IqHandler;
@@ -25,10 +26,19 @@ import org.herald.xmpp.stanza.XmlElement;
 @ApplicationScoped
 public class NodeDisco implements DiscoInfoProvider, IqHandler {
 
-    static final String META_DATA = "http://jabber.org/protocol/pubsub#meta-data";
-
     @Inject
     PubSubService service;
+
+    @Inject
+    @Any
+    Instance<NodeFeatures> nodeFeatures;
+
+    private NodeMetaDataForm metaData;
+
+    private NodeMetaDataForm metaData() {
+        if (metaData == null) metaData = new NodeMetaDataForm(service.configForm());
+        return metaData;
+    }
 
     @Override
     public Uni<XmlElement> info(Iq iq, String node) {
@@ -40,7 +50,13 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                                     .attr("type", view.node().config().nodeType().wire()).build())
                             .child(feature(Namespaces.PUBSUB));
                     if (view.readable()) { // §5.4: meta-data only for those who may read the node
-                        query.child(DataForm.renderResult(META_DATA, metaData(view.node())));
+                        TreeSet<String> features = new TreeSet<>();
+                        for (NodeFeatures f : nodeFeatures) features.addAll(f.nodeFeatures(view.node()));
+                        features.remove(Namespaces.PUBSUB);
+                        features.forEach(f -> query.child(feature(f)));
+                        NodeMetaDataForm form = metaData();
+                        query.child(DataForm.render(DataForm.RESULT, NodeMetaDataForm.FORM_TYPE, form.fields(),
+                                form.values(view), null));
                     }
                     return query.build();
                 })
@@ -64,10 +80,14 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
 
     @Override
     public List<String> features() {
-        return List.of(Namespaces.DISCO_ITEMS);
+        // §5.4: nodes show the pubsub#meta-data form (to those who may read them)
+        return List.of(Namespaces.DISCO_ITEMS, Namespaces.PUBSUB + "#meta-data");
     }
 
-    /** §5.2 without a node: the nodes the requester may know of; §5.5 with one: the node's item ids. */
+    /**
+     * §5.2 without a node: the first-level nodes the requester may know of; with a collection: its children
+     * (XEP-0248 §disco-nodes); with a leaf: its item ids (§5.5).
+     */
     @Override
     public Uni<XmlElement> handle(Iq iq) {
         String node = iq.child().attr("node");
@@ -79,26 +99,14 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
                             .attr("jid", service).attr("node", id).build()));
                     return q.build();
                 })
-                : this.service.itemIds(iq.from(), node).map(ids -> {
+                : this.service.listing(iq.from(), node).map(listing -> {
                     XmlElement.Builder q = XmlElement.builder("query", Namespaces.DISCO_ITEMS).attr("node", node);
-                    ids.forEach(id -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
-                            .attr("jid", service).attr("name", id).build()));
+                    // XEP-0248 §disco-nodes: a collection lists its child nodes; §5.5: a leaf its items, by name.
+                    listing.ids().forEach(id -> q.child(XmlElement.builder("item", Namespaces.DISCO_ITEMS)
+                            .attr("jid", service).attr(listing.nodes() ? "node" : "name", id).build()));
                     return q.build();
                 });
         return result.onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
-    }
-
-    private static Map<String, List<String>> metaData(Node node) {
-        var c = node.config();
-        var m = new LinkedHashMap<String, List<String>>();
-        m.put("pubsub#type", c.payloadType() == null ? List.of() : List.of(c.payloadType()));
-        m.put("pubsub#title", c.title() == null ? List.of() : List.of(c.title()));
-        m.put("pubsub#description", c.description() == null ? List.of() : List.of(c.description()));
-        m.put("pubsub#access_model", List.of(c.accessModel().wire()));
-        m.put("pubsub#publish_model", List.of(c.publishModel().wire()));
-        m.put("pubsub#creator", List.of(node.creator().toString()));
-        m.put("pubsub#creation_date", List.of(node.created().toString()));
-        return m;
     }
 
     private static XmlElement feature(String var) {

@@ -22,6 +22,14 @@ public interface PubSubAction {
     /** pubsub features this use case provides, without the "http://jabber.org/protocol/pubsub#" prefix (§11). */
     List<String> features();
 
+    /**
+     * Features outside the pubsub# family this use case makes true, as full URIs (e.g. XEP-0059's
+     * http://jabber.org/protocol/rsm for paged item retrieval).
+     */
+    default List<String> otherFeatures() {
+        return List.of();
+    }
+
     /** Handles the request; the result is the child of the IQ result, or null for an empty result. */
     Uni<XmlElement> handle(PubSubRequest request);
 }

@@ -22,8 +22,6 @@ abstract class PubSubDispatcher implements IqHandler {
 
     /** Request elements that belong to use cases this build does not offer yet, with the feature to name (§11). */
     private static final Map<String, String> NOT_YET = Map.of(
-            "options", "subscription-options",
-            "default", "subscription-options",
             "subscriptions", "manage-subscriptions");
 
     private final String namespace;
@@ -58,6 +56,7 @@ abstract class PubSubDispatcher implements IqHandler {
         if (Namespaces.PUBSUB.equals(namespace)) out.add(Namespaces.PUBSUB);
         for (PubSubAction a : actions.values()) {
             for (String f : a.features()) out.add(Namespaces.PUBSUB + "#" + f);
+            out.addAll(a.otherFeatures());
         }
         return out;
     }

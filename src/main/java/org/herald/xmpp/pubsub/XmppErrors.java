@@ -51,6 +51,7 @@ public final class XmppErrors {
             case PRESENCE_SUBSCRIPTION_REQUIRED -> new Wire("auth", "not-authorized", "presence-subscription-required"); // §6.1.3.2, §6.5.9.6 [*-error-presence]
             case NOT_IN_ROSTER_GROUP -> new Wire("auth", "not-authorized", "not-in-roster-group"); // §6.1.3.3, §6.5.9.7 [*-error-rostergroup]
             case INVALID_JID -> new Wire("modify", "bad-request", "invalid-jid");        // §6.1.3.1 [subscriber-subscribe-error-nomatch]
+            case JID_REQUIRED -> new Wire("modify", "bad-request", "jid-required");      // §6.3.4.3 [subscriber-configure-error-jid]
             case INVALID_PAYLOAD -> new Wire("modify", "bad-request", "invalid-payload"); // §7.1.3.6 [publisher-publish-error-badpayload]
             case INVALID_SUBID -> new Wire("modify", "not-acceptable", "invalid-subid"); // §6.2.3.5, §6.3.4.5, §6.5.9.2
             case ITEM_FORBIDDEN -> new Wire("modify", "bad-request", "item-forbidden");  // §7.1.3.7 [publisher-publish-error-badrequest]
@@ -67,6 +68,8 @@ public final class XmppErrors {
             case INVALID_OPTIONS -> new Wire("modify", "bad-request", "invalid-options"); // §6.3.6.2 [subscriber-configure-process-failure]
             // §13.11 [impl-batch]: "MUST return a not-allowed error ... SHOULD also include <max-items-exceeded/>".
             case MAX_ITEMS_EXCEEDED -> new Wire("cancel", "not-allowed", "max-items-exceeded");
+            // XEP-0248 [error-children-on-leaf], [error-node-type], [error-collection-cycle].
+            case INVALID_NODE_GRAPH -> new Wire("cancel", "not-allowed", "invalid-options");
         };
     }
 

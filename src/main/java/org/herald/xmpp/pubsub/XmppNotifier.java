@@ -61,13 +61,24 @@ public class XmppNotifier implements EventSink {
         XmlElement delay = event instanceof LastPublishedItem l
                 ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
                 : null;
+        String text = null;
+        boolean textDone = false;
         for (Delivery d : event.recipients()) {
             XmlElement.Builder envelope = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
                     .attr("to", d.to().toString())
                     .attr("type", type)
-                    .attr("id", idPrefix + sequence.incrementAndGet())
-                    .child(body);
+                    .attr("id", idPrefix + sequence.incrementAndGet());
+            if (d.includeBody()) { // §13.8, worked out once per event
+                if (!textDone) {
+                    text = NotificationBody.of(event);
+                    textDone = true;
+                }
+                if (text != null) envelope.textChild("body", text);
+            }
+            envelope.child(body);
+            XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
+            if (headers != null) envelope.child(headers);
             if (delay != null) envelope.child(delay);
             XmlElement message = envelope.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);

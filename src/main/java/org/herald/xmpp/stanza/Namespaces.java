@@ -18,4 +18,9 @@ public final class Namespaces {
     public static final String PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
     public static final String PUBSUB_ERRORS = "http://jabber.org/protocol/pubsub#errors";
     public static final String SHIM = "http://jabber.org/protocol/shim";
+    public static final String RSM = "http://jabber.org/protocol/rsm";
+    public static final String MAM = "urn:xmpp:mam:2";
+    public static final String FORWARD = "urn:xmpp:forward:0";
+    public static final String DELAY = "urn:xmpp:delay";
+    public static final String CLIENT = "jabber:client";
 }

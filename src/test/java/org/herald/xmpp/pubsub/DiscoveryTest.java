@@ -48,10 +48,12 @@ class DiscoveryTest extends EndToEnd {
                 NS + "#retrieve-items", NS + "#retrieve-subscriptions", NS + "#retrieve-affiliations",
                 NS + "#delete-nodes", NS + "#purge-nodes", NS + "#retrieve-default", NS + "#modify-affiliations",
                 NS + "#access-open", NS + "#access-whitelist", NS + "#member-affiliation", NS + "#outcast-affiliation",
+                NS + "#collections", NS + "#multi-collections",
+                NS + "#subscription-options", NS + "#retrieve-default-sub", NS + "#multi-subscribe", NS + "#leased-subscription",
                 "http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items", "urn:xmpp:ping");
         // features of use cases Herald does not offer are not claimed
         assertThat(info.getFeatures()).extracting(DiscoverInfo.Feature::getVar)
-                .doesNotContain(NS + "#access-authorize", NS + "#collections", NS + "#subscription-options");
+                .doesNotContain(NS + "#access-authorize");
     }
 
     @Test

@@ -138,4 +138,33 @@ class EventXmlTest {
                   <items node='princely_musings'/>
                 </event>"""));
     }
+
+    @Test
+    void nodeAssociation_xep0248() {
+        Node collection = new Node("some-collection", CONFIG.with().nodeType(org.herald.domain.NodeType.COLLECTION).build(),
+                HAMLET.bare(), Instant.parse("2003-12-13T18:30:02Z"));
+        assertThat(render(new org.herald.service.event.CollectionChanged(collection, "new-node-id", true, TO))).isEqualTo(example("""
+                <event xmlns='http://jabber.org/protocol/pubsub#event'>
+                  <collection node='some-collection'>
+                    <associate node='new-node-id'/>
+                  </collection>
+                </event>"""));
+        assertThat(render(new org.herald.service.event.CollectionChanged(collection, "old-node-id", false, TO))).isEqualTo(example("""
+                <event xmlns='http://jabber.org/protocol/pubsub#event'>
+                  <collection node='some-collection'>
+                    <dissociate node='old-node-id'/>
+                  </collection>
+                </event>"""));
+    }
+
+    @Test
+    void collectionAndSubIdHeaders_xep0248_notify() {
+        Jid to = Jid.parse("francisco@denmark.lit");
+        assertThat(ShimHeaders.of(new Delivery(to))).isNull();
+        assertThat(compact(TestXml.parse(ShimHeaders.of(new Delivery(to, List.of("sub-1"), "blogs")).toXml()))).isEqualTo(example("""
+                <headers xmlns='http://jabber.org/protocol/shim'>
+                  <header name='Collection'>blogs</header>
+                  <header name='SubID'>sub-1</header>
+                </headers>"""));
+    }
 }

@@ -94,6 +94,13 @@ class XmppErrorsTest {
                             <invalid-subid xmlns='http://jabber.org/protocol/pubsub#errors'/>
                           </error>
                         </iq>"""),
+                example("6.3.4.3 subscriber JID required", PubSubException.of(PubSubError.JID_REQUIRED), """
+                        <iq type='error' from='pubsub.shakespeare.lit' to='francisco@denmark.lit/barracks' id='options1'>
+                          <error type='modify'>
+                            <bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+                            <jid-required xmlns='http://jabber.org/protocol/pubsub#errors'/>
+                          </error>
+                        </iq>"""),
                 example("6.3.6.2 invalid options", PubSubException.badField(PubSubError.INVALID_OPTIONS,
                         "pubsub#deliver", "'maybe' is not a boolean"), """
                         <iq type='error' from='pubsub.shakespeare.lit' to='francisco@denmark.lit/barracks' id='options2'>

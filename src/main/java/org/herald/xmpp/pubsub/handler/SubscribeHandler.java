@@ -4,17 +4,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.Subscription;
 import org.herald.service.PubSubService;
+import org.herald.xmpp.form.DataForm;
 import org.herald.xmpp.pubsub.PubSubAction;
 import org.herald.xmpp.pubsub.PubSubRequest;
+import org.herald.xmpp.pubsub.SubscriptionForms;
 import org.herald.xmpp.pubsub.WireValues;
 import org.herald.xmpp.stanza.Namespaces;
 import org.herald.xmpp.stanza.XmlElement;
 
-/** §6.1: subscribe a bare or full JID to a node. */
+/** §6.1: subscribe a bare or full JID to a node; with an {@code <options/>} sibling, §6.3.7 subscribe-and-configure. */
 @ApplicationScoped
 public class SubscribeHandler implements PubSubAction {
     @Inject
@@ -29,17 +32,29 @@ public class SubscribeHandler implements PubSubAction {
     public Uni<XmlElement> handle(PubSubRequest r) {
         String node = r.node();
         var jid = WireValues.jid(r.action().attr("jid"), PubSubError.INVALID_JID);
-        if (r.sibling("options") != null) {
-            // §6.3.7 subscribe-and-configure needs subscription options, which this build does not offer yet.
-            throw PubSubException.unsupported("subscription-options");
+        XmlElement options = r.sibling("options");
+        if (options == null) return service.subscribe(r.actor(), node, jid).map(s -> result(s, null));
+        // §6.3.7: the <options/> names neither node nor JID (the <subscribe/> does), else bad-request.
+        if (options.attr("node") != null || options.attr("jid") != null) {
+            throw PubSubException.of(PubSubError.BAD_REQUEST, "<options/> with <subscribe/> must not carry 'node' or 'jid'");
         }
-        return service.subscribe(r.actor(), node, jid).map(SubscribeHandler::result);
+        Map<String, List<String>> form = SubscriptionForms.submitted(options);
+        return service.subscribe(r.actor(), node, jid, form) // a cancelled form: the defaults
+                .map(s -> result(s, XmlElement.builder("options", Namespaces.PUBSUB)
+                        .child(SubscriptionForms.render(service.optionsForm(), s.options(), DataForm.RESULT)).build()));
     }
 
-    /** §6.1.2: the subscription as it now stands. */
-    static XmlElement result(Subscription s) {
-        return XmlElement.builder("pubsub", Namespaces.PUBSUB)
-                .child(SubscriptionsHandler.subscription(s, true))
-                .build();
+    /**
+     * §6.1.2: the subscription as it now stands, with an empty {@code <subscribe-options/>} telling that options
+     * may be configured but need not be (§6.1.5); after subscribe-and-configure, the resulting options (§6.3.7).
+     */
+    static XmlElement result(Subscription s, XmlElement options) {
+        XmlElement subscription = SubscriptionsHandler.subscription(s, true);
+        XmlElement.Builder withOptions = XmlElement.builder("subscription", Namespaces.PUBSUB);
+        subscription.attributes().forEach(withOptions::attr);
+        withOptions.child(XmlElement.empty("subscribe-options", Namespaces.PUBSUB));
+        XmlElement.Builder out = XmlElement.builder("pubsub", Namespaces.PUBSUB).child(withOptions.build());
+        if (options != null) out.child(options);
+        return out.build();
     }
 }

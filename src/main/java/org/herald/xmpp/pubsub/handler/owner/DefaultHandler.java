@@ -5,9 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.herald.domain.NodeType;
+import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.service.PubSubService;
-import org.herald.xmpp.form.DataForm;
 import org.herald.xmpp.pubsub.ConfigForms;
 import org.herald.xmpp.pubsub.PubSubAction;
 import org.herald.xmpp.pubsub.PubSubRequest;
@@ -27,15 +27,17 @@ public class DefaultHandler implements PubSubAction {
 
     @Override
     public Uni<XmlElement> handle(PubSubRequest r) {
-        // §8.3.2: a type='collection' request asks for collection defaults, which need XEP-0248.
-        XmlElement x = r.action().child("x", Namespaces.DATA_FORMS);
-        if (x != null && DataForm.parse(x).values().getOrDefault("pubsub#node_type", List.of())
-                .contains(NodeType.COLLECTION.wire())) {
-            throw PubSubException.unsupported("collections");
+        // XEP-0248 §owner-default: <default type='collection'/> asks for the defaults of a collection node.
+        NodeType type = NodeType.LEAF;
+        String asked = r.action().attr("type");
+        if (asked != null) {
+            type = NodeType.fromWire(asked);
+            if (type == null) throw PubSubException.of(PubSubError.BAD_REQUEST, "unknown node type " + asked);
         }
+        NodeType wanted = type;
         return Uni.createFrom().item(XmlElement.builder("pubsub", Namespaces.PUBSUB_OWNER)
                 .child(XmlElement.builder("default", Namespaces.PUBSUB_OWNER)
-                        .child(ConfigForms.render(service.configForm(), service.defaultConfiguration(), "form")).build())
+                        .child(ConfigForms.render(service.configForm(), service.defaultConfiguration(wanted), "form")).build())
                 .build());
     }
 }
