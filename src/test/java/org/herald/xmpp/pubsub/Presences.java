@@ -28,7 +28,14 @@ final class Presences {
 
     /** Directed presence to the pubsub service (RFC 6121 §4.6). */
     static void directed(PubSubClient who, Presence.Type type) {
-        send(who, who.connection.getStanzaFactory().buildPresenceStanza().ofType(type).to(who.service).build());
+        directed(who, type, null);
+    }
+
+    /** Directed presence to the pubsub service with a {@code <show/>}. */
+    static void directed(PubSubClient who, Presence.Type type, Presence.Mode mode) {
+        PresenceBuilder b = who.connection.getStanzaFactory().buildPresenceStanza().ofType(type).to(who.service);
+        if (mode != null) b.setMode(mode);
+        send(who, b.build());
     }
 
     static void send(PubSubClient who, Presence p) {
