@@ -786,8 +786,8 @@ public final class PubSubService {
     /** The node's newest item for one recipient, or null when the node keeps or delivers none. */
     private Uni<PubSubEvent> lastItem(StoreTx tx, Node node, Jid to) {
         NodeConfig c = node.config();
-        // Herald keeps no last item of transient nodes (§13.5 caching is optional); nothing to send then.
-        if (!c.persistItems() || !c.deliverNotifications()) return Uni.createFrom().nullItem();
+        // Herald keeps no last item of transient nodes (§13.5 caching is optional), and collections keep no items.
+        if (!keepsItems(node) || !c.deliverNotifications()) return Uni.createFrom().nullItem();
         return tx.items(node.id(), 1).map(items -> items.isEmpty() ? null
                 : new LastPublishedItem(node, items.get(0), c.deliverPayloads(), List.of(new Delivery(to))));
     }
