@@ -93,6 +93,8 @@ class RestartIT {
                 "pubsub#access_model", "whitelist", "pubsub#max_items", "5", "pubsub#title", TITLE) + "</configure>");
         owner.ownerSet("<affiliations node='" + node + "'><affiliation jid='" + member.bareJid()
                 + "' affiliation='member'/></affiliations>");
+        // XEP-0060 §8.9.4: the member is told of its new affiliation before anything else
+        assertThat(member.nextEvent().child("pubsub", PUBSUB).child("affiliations", PUBSUB)).isNotNull();
         XmlElement subscribed = member.set("<subscribe node='" + node + "' jid='" + member.jid() + "'/>")
                 .child("subscription", PUBSUB);
         assertThat(subscribed.attr("subscription")).isEqualTo("subscribed");

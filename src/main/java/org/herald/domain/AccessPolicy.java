@@ -44,7 +44,26 @@ public final class AccessPolicy {
      * Outcasts are blocked: forbidden (§6.1.3.8); strangers to a whitelist node meet a closed node (§6.1.3.4, §6.5.9.8);
      * strangers to a presence or roster node are not authorized (§6.1.3.2, §6.1.3.3, §6.5.9.6, §6.5.9.7).
      */
+    public static void requireRead(NodeConfig config, Affiliation stored, Action action) {
+        requireRead(config, stored, action, RosterEntry.NONE, false);
+    }
+
+    /**
+     * As {@link #requireRead(NodeConfig, Affiliation, Action)}, knowing whether the entity holds an active
+     * subscription: under "authorize" that is what lets an unaffiliated entity retrieve items (§4.5: "only
+     * subscribers may retrieve items"); without one it is not-authorized (§6.5.9.3), pending included.
+     */
+    public static void requireRead(NodeConfig config, Affiliation stored, Action action, boolean subscribed) {
+        requireRead(config, stored, action, RosterEntry.NONE, subscribed);
+    }
+
+    /** As {@link #requireRead(NodeConfig, Affiliation, Action)}, knowing how the owner's roster holds the entity. */
     public static void requireRead(NodeConfig config, Affiliation stored, Action action, RosterEntry standing) {
+        requireRead(config, stored, action, standing, false);
+    }
+
+    public static void requireRead(NodeConfig config, Affiliation stored, Action action, RosterEntry standing,
+                                   boolean subscribed) {
         Affiliation eff = effective(config, stored, standing);
         if (eff == Affiliation.NONE) {
             // The table lets "none" subscribe; these access models take that back from everyone they do not admit.
@@ -60,11 +79,19 @@ public final class AccessPolicy {
         }
         if (Permissions.may(eff, action)) return;
         if (eff == Affiliation.OUTCAST) throw PubSubException.of(PubSubError.FORBIDDEN, "you are banned from this node");
+        if (eff == Affiliation.NONE && action == Action.RETRIEVE_ITEMS && config.accessModel() == AccessModel.AUTHORIZE) {
+            if (subscribed) return;
+            throw PubSubException.of(PubSubError.NOT_SUBSCRIBED_TO_READ, "only approved subscribers may retrieve items");
+        }
         throw PubSubException.of(PubSubError.FORBIDDEN);
     }
 
-    public static void requireRead(NodeConfig config, Affiliation stored, Action action) {
-        requireRead(config, stored, action, RosterEntry.NONE);
+    /**
+     * Whether a subscription request needs an owner's approval (§4.5 authorize, §6.1.4). Entities whose affiliation
+     * already lets them read (owners, publishers, members) subscribe at once, as §6.1.4 allows service policy to.
+     */
+    public static boolean needsApproval(NodeConfig config, Affiliation stored) {
+        return config.accessModel() == AccessModel.AUTHORIZE && !Permissions.may(stored, Action.RETRIEVE_ITEMS);
     }
 
     /** Whether an entity may subscribe and read items under the node's access model. */
@@ -75,6 +102,17 @@ public final class AccessPolicy {
     /** Whether an entity with this stored affiliation (and no roster relation) may read the node. */
     public static boolean mayRead(NodeConfig config, Affiliation stored) {
         return mayRead(config, stored, RosterEntry.NONE);
+    }
+
+    /**
+     * Whether an entity with this affiliation may hold a subscription at all: outcasts and publish-only never, and
+     * strangers to a whitelist node neither. Under "authorize" an unaffiliated entity keeps what an owner approved;
+     * under "presence" and "roster" the owner's roster decides at each notification.
+     */
+    public static boolean maySubscribe(NodeConfig config, Affiliation stored) {
+        Affiliation eff = effective(config, stored);
+        if (eff == Affiliation.NONE && config.accessModel() == AccessModel.WHITELIST) return false;
+        return Permissions.may(eff, Action.SUBSCRIBE);
     }
 
     /** Whether an entity may publish under the node's publish model (§7.1.3.1). */

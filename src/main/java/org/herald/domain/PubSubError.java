@@ -41,5 +41,9 @@ public enum PubSubError {
      * XEP-0248: a change to the node graph the service must refuse — a cycle, a leaf as a parent or with children,
      * a collection turned back into a leaf (not-allowed with invalid-options).
      */
-    INVALID_NODE_GRAPH
+    INVALID_NODE_GRAPH,
+    /** the requester already has a subscription awaiting an owner's approval (§6.1.3.7) */
+    PENDING_SUBSCRIPTION,
+    /** the node gives items to subscribers only and the requester is not subscribed, or still pending (§6.5.9.3) */
+    NOT_SUBSCRIBED_TO_READ
 }

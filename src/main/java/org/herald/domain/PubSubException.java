@@ -1,21 +1,30 @@
 package org.herald.domain;
 
+import java.util.List;
+
 /**
  * A use case refused with a {@link PubSubError}.
  *
  * @see #feature() the pubsub feature that is unsupported, for FEATURE_NOT_IMPLEMENTED
  * @see #field() the form field at fault, for form validation errors
+ * @see #rejected() the entries of a multiple modification that were refused, as they still stand (§8.8.2.4)
  */
 public final class PubSubException extends RuntimeException {
     private final PubSubError error;
     private final String feature;
     private final String field;
+    private final List<SubscriptionChange> rejected;
 
-    private PubSubException(PubSubError error, String text, String feature, String field) {
+    private PubSubException(PubSubError error, String text, String feature, String field, List<SubscriptionChange> rejected) {
         super(text == null ? error.name() : text, null, false, false); // refusals are routine: no stack trace
         this.error = error;
         this.feature = feature;
         this.field = field;
+        this.rejected = List.copyOf(rejected);
+    }
+
+    private PubSubException(PubSubError error, String text, String feature, String field) {
+        this(error, text, feature, field, List.of());
     }
 
     public static PubSubException of(PubSubError error) {
@@ -35,6 +44,14 @@ public final class PubSubException extends RuntimeException {
         return new PubSubException(error, field + ": " + text, null, field);
     }
 
+    /**
+     * §8.8.2.4: a multiple modification refused as a whole; {@code unchanged} lists the entries at fault, each
+     * with the state it keeps. Every other entry counts as fine, though none was applied.
+     */
+    public static PubSubException rejected(PubSubError error, String text, List<SubscriptionChange> unchanged) {
+        return new PubSubException(error, text, null, null, unchanged);
+    }
+
     public PubSubError error() {
         return error;
     }
@@ -45,6 +62,10 @@ public final class PubSubException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    public List<SubscriptionChange> rejected() {
+        return rejected;
     }
 
     /** Human-readable text, safe to show to the requester. */

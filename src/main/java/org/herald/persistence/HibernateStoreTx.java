@@ -19,6 +19,7 @@ import org.herald.service.port.ItemRange;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.service.port.DueDigest;
 import org.herald.service.port.SequencedItem;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -150,6 +151,11 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit) {
         return subscriptions.deleteExpired(now, limit);
+    }
+
+    @Override
+    public Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state) {
+        return subscriptions.setState(nodeId, subId, state);
     }
 
     @Override

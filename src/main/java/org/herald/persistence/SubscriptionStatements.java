@@ -62,6 +62,7 @@ final class SubscriptionStatements {
             select node_id, sub_id from subscriptions where expire <= :now
             order by expire limit :limit for update skip locked""";
     private static final String DELETE = "delete from SubscriptionEntity s where s.nodeId = :node and s.subId = :subId";
+    private static final String SET_STATE = "update subscriptions set state = :state where node_id = :node and sub_id = :subId";
 
     private final Mutiny.Session session;
 
@@ -176,6 +177,15 @@ final class SubscriptionStatements {
                 .setParameter("type", o.subscriptionType().wire())
                 .setParameter("depth", o.subscriptionDepth())
                 .setParameter("due", due);
+    }
+
+    Uni<Void> setState(String nodeId, String subId, SubscriptionState state) {
+        return session.createNativeQuery(SET_STATE)
+                .setParameter("state", state.wire())
+                .setParameter("node", nodeId)
+                .setParameter("subId", subId)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     private static Uni<List<Subscription>> list(Mutiny.SelectionQuery<Object[]> q) {

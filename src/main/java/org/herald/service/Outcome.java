@@ -25,4 +25,11 @@ record Outcome<T>(T value, List<PubSubEvent> events) {
         for (PubSubEvent e : more) if (e != null) all.add(e);
         return new Outcome<>(value, all);
     }
+
+    /** Several events, nulls left out (a rule that decided nobody is to be told yields none). */
+    static <T> Outcome<T> of(T value, List<? extends PubSubEvent> events) {
+        List<PubSubEvent> out = new ArrayList<>();
+        for (PubSubEvent e : events) if (e != null) out.add(e);
+        return new Outcome<>(value, out);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.CollectionChanged;
 import org.herald.service.config.SubscriptionLimits;
 import org.herald.service.config.SubscriptionOptionsForm;
+import org.herald.domain.SubscriptionChange;
+import org.herald.domain.SubscriptionState;
+import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.AffiliationChanged;
+import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
@@ -49,6 +55,7 @@ import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.DueDigest;
+import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
@@ -255,8 +262,10 @@ public final class PubSubService {
     }
 
     /**
-     * §8.9.2: the owner changes affiliations. All changes apply or none (§8.9.2.4). Outcasts lose their
-     * subscriptions; on a whitelist node so does anyone put back to none, so nobody keeps reading who may not.
+     * §8.9.2: the owner changes affiliations. All changes apply or none (§8.9.2.4). Whoever may no longer hold a
+     * subscription (outcasts, strangers to a whitelist) loses it, pending requests included; a pending request of
+     * someone who now reads by affiliation is approved (§8.7.4 note). Each entity whose affiliation changed is told
+     * (§8.9.4), and each whose subscription changed too (§13.14).
      */
     public Uni<Void> modifyAffiliations(Jid actor, String nodeId, Map<Jid, Affiliation> changes) {
         return transact(tx -> lockNode(tx, nodeId)
@@ -268,21 +277,192 @@ public final class PubSubService {
                     if (owners == 0) {
                         throw PubSubException.of(PubSubError.NOT_ACCEPTABLE, "a node must keep at least one owner");
                     }
+                    Map<Jid, Affiliation> before = new HashMap<>();
+                    current.forEach(a -> before.put(a.jid(), a.affiliation()));
+                    List<PubSubEvent> told = new ArrayList<>();
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Map.Entry<Jid, Affiliation> c : changes.entrySet()) {
                         Jid bare = c.getKey().bare();
                         Affiliation a = c.getValue();
-                        chain = chain.chain(() -> tx.setAffiliation(nodeId, bare, a));
-                        // On presence and roster nodes "none" may still read through the owner's roster, which
-                        // every notification checks again (§4.5); only outcasts lose their subscriptions here.
-                        boolean rosterDecides = a == Affiliation.NONE && AccessPolicy.asksRoster(node.config());
-                        if (!AccessPolicy.mayRead(node.config(), a) && !rosterDecides) {
-                            chain = chain.chain(() -> dropSubscriptions(tx, nodeId, bare));
+                        chain = chain.chain(() -> tx.setAffiliation(nodeId, bare, a))
+                                .chain(() -> followAffiliation(tx, node, bare, a, current, told));
+                        if (before.getOrDefault(bare, Affiliation.NONE) != a) {
+                            told.add(new AffiliationChanged(node, bare, a, List.of(new Delivery(bare))));
                         }
                     }
-                    return chain;
-                }))
-                .map(v -> Outcome.quiet(null)));
+                    return chain.map(v -> Outcome.<Void>of(null, told));
+                })));
+    }
+
+    /** A changed affiliation carries the entity's subscriptions along (see {@link #modifyAffiliations}). */
+    private Uni<Void> followAffiliation(StoreTx tx, Node node, Jid bare, Affiliation now,
+                                        List<AffiliationEntry> affs, List<PubSubEvent> told) {
+        return tx.subscriptionsOf(bare, node.id()).chain(subs -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Subscription s : subs) {
+                if (!AccessPolicy.maySubscribe(node.config(), now)) {
+                    chain = chain.chain(() -> tx.deleteSubscription(node.id(), s.subId()));
+                    told.add(subscriptionChanged(node, s.jid(), s.subId(), SubscriptionState.NONE, true, affs));
+                } else if (s.state() == SubscriptionState.PENDING && !AccessPolicy.needsApproval(node.config(), now)) {
+                    chain = chain.chain(() -> tx.setSubscriptionState(node.id(), s.subId(), SubscriptionState.SUBSCRIBED));
+                    told.add(subscriptionChanged(node, s.jid(), s.subId(), SubscriptionState.SUBSCRIBED, true, affs));
+                }
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * §8.6: an owner answers an approval request for {@code subscriber}'s pending subscription (all of that JID's
+     * pending ones when {@code subId} is null). Allowed, it becomes subscribed; denied, it is removed; the
+     * subscriber is told either way (§13.14). A request already decided (by another owner: first decision wins,
+     * §13.13) is left as it is.
+     */
+    public Uni<Void> authorize(Jid actor, String nodeId, Jid subscriber, String subId, boolean allow) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_SUBSCRIPTIONS))
+                .chain(node -> tx.subscriptionsOf(subscriber.bare(), nodeId).chain(subs -> {
+                    List<Subscription> asked = subs.stream().filter(s -> s.jid().equals(subscriber)
+                            && (subId == null || s.subId().equals(subId))).toList();
+                    if (asked.isEmpty()) {
+                        throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no subscription request of " + subscriber);
+                    }
+                    List<Subscription> pending = asked.stream().filter(s -> s.state() == SubscriptionState.PENDING).toList();
+                    return ownersIf(tx, node, !pending.isEmpty() && node.config().notifySub()).chain(affs -> {
+                        List<PubSubEvent> told = new ArrayList<>();
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (Subscription s : pending) {
+                            SubscriptionState now = allow ? SubscriptionState.SUBSCRIBED : SubscriptionState.NONE;
+                            chain = chain.chain(() -> allow
+                                    ? tx.setSubscriptionState(nodeId, s.subId(), now)
+                                    : tx.deleteSubscription(nodeId, s.subId()));
+                            told.add(subscriptionChanged(node, s.jid(), s.subId(), now, true, affs));
+                            // §13.5: the last published item goes to new subscribers on approval too (§6.1.7).
+                            if (allow) {
+                                chain = chain.chain(() -> lastItemOnSubscribe(tx, node, s.withState(now))
+                                        .invoke(last -> told.addAll(last.events())).replaceWithVoid());
+                            }
+                        }
+                        return chain.map(v -> Outcome.<Void>of(null, told));
+                    });
+                })));
+    }
+
+    /**
+     * §8.7: the nodes the actor owns that have subscription requests waiting. Someone who owns no node has no
+     * requests to approve: forbidden (§8.7.3.3).
+     */
+    public Uni<List<String>> nodesWithPendingRequests(Jid actor) {
+        return transact(tx -> ownedNodeIds(tx, actor).chain(owned -> {
+            if (owned.isEmpty() && !settings.isAdmin(actor)) {
+                throw PubSubException.of(PubSubError.FORBIDDEN, "you own no node at this service");
+            }
+            List<String> waiting = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String id : owned) {
+                chain = chain.chain(() -> tx.subscriptions(id).invoke(subs -> {
+                    if (subs.stream().anyMatch(s -> s.state() == SubscriptionState.PENDING)) waiting.add(id);
+                }).replaceWithVoid());
+            }
+            return chain.map(v -> Outcome.quiet(List.copyOf(waiting)));
+        }));
+    }
+
+    /** §8.7 per-node request: every pending request of the node is sent to the asking owner again, as in §8.6. */
+    public Uni<Void> resendAuthorizationRequests(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_SUBSCRIPTIONS))
+                .chain(node -> tx.subscriptions(nodeId).map(subs -> Outcome.<Void>of(null, subs.stream()
+                        .filter(s -> s.state() == SubscriptionState.PENDING)
+                        .map(s -> new AuthorizationRequested(node, s, List.of(new Delivery(actor))))
+                        .toList()))));
+    }
+
+    /**
+     * §8.8.1: the owner lists the node's subscriptions: subscribed and unconfigured ones; pending requests are
+     * left out as the spec advises (they are handled through §8.6/§8.7).
+     */
+    public Uni<List<Subscription>> subscriptions(Jid actor, String nodeId) {
+        return transact(tx -> requireNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_SUBSCRIPTIONS))
+                .chain(node -> tx.subscriptions(nodeId))
+                .map(subs -> Outcome.quiet(subs.stream().filter(Subscription::isActive).toList())));
+    }
+
+    /**
+     * §8.8.2: the owner sends a delta of subscription states. "none" removes (§8.8.3), "subscribed" approves,
+     * creates or re-activates, "pending" suspends until approved again. All apply or none: any invalid entry
+     * refuses the whole request with not-acceptable, listing the invalid entries as they still stand (§8.8.2.4).
+     * Each subscriber whose subscription changed is told (§8.8.4).
+     */
+    public Uni<Void> modifySubscriptions(Jid actor, String nodeId, List<SubscriptionChange> changes) {
+        return transact(tx -> lockNode(tx, nodeId)
+                .call(node -> require(tx, node, actor, Action.MANAGE_SUBSCRIPTIONS))
+                .chain(node -> tx.subscriptions(nodeId).chain(subs -> tx.affiliations(nodeId).chain(affs -> {
+                    Map<Jid, Affiliation> affOf = new HashMap<>();
+                    affs.forEach(a -> affOf.put(a.jid(), a.affiliation()));
+                    List<SubscriptionChange> refused = new ArrayList<>();
+                    List<Subscription> inserts = new ArrayList<>();
+                    List<Subscription> updates = new ArrayList<>();
+                    List<Subscription> deletes = new ArrayList<>();
+                    Set<String> seen = new HashSet<>();
+                    for (SubscriptionChange c : changes) {
+                        if (c.state() == null) continue; // §8.8.2.1: without 'subscription' nothing changes
+                        List<Subscription> targets = subs.stream().filter(s -> s.jid().equals(c.jid())
+                                && (c.subId() == null || s.subId().equals(c.subId()))).toList();
+                        boolean valid = seen.add(c.jid() + " " + c.subId())
+                                && planChange(node, c, targets, affOf.getOrDefault(c.jid().bare(), Affiliation.NONE),
+                                        inserts, updates, deletes);
+                        if (!valid) {
+                            if (targets.isEmpty()) refused.add(new SubscriptionChange(c.jid(), c.subId(), SubscriptionState.NONE));
+                            targets.forEach(t -> refused.add(new SubscriptionChange(t.jid(), t.subId(), t.state())));
+                        }
+                    }
+                    if (!refused.isEmpty()) {
+                        throw PubSubException.rejected(PubSubError.NOT_ACCEPTABLE,
+                                "a subscription change is not possible; nothing was changed", refused);
+                    }
+                    List<PubSubEvent> told = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Subscription s : inserts) {
+                        chain = chain.chain(() -> tx.insertSubscription(s));
+                        told.add(subscriptionChanged(node, s.jid(), s.subId(), s.state(), true, affs));
+                    }
+                    for (Subscription s : updates) {
+                        chain = chain.chain(() -> tx.setSubscriptionState(nodeId, s.subId(), s.state()));
+                        told.add(subscriptionChanged(node, s.jid(), s.subId(), s.state(), true, affs));
+                    }
+                    for (Subscription s : deletes) {
+                        chain = chain.chain(() -> tx.deleteSubscription(nodeId, s.subId()));
+                        told.add(subscriptionChanged(node, s.jid(), s.subId(), SubscriptionState.NONE, true, affs));
+                    }
+                    return chain.map(v -> Outcome.<Void>of(null, told));
+                }))));
+    }
+
+    /**
+     * Plans one entry of a §8.8.2 delta against the subscriptions as they stand; false when it is invalid: a state
+     * an owner cannot set (unconfigured belongs to subscription options), an unknown SubID, several subscriptions
+     * without a SubID to choose, a new "pending" one (nobody asked), or subscribing someone the node bars.
+     */
+    private boolean planChange(Node node, SubscriptionChange c, List<Subscription> targets, Affiliation aff,
+                               List<Subscription> inserts, List<Subscription> updates, List<Subscription> deletes) {
+        SubscriptionState want = c.state();
+        if (want == SubscriptionState.UNCONFIGURED) return false;
+        if (want == SubscriptionState.NONE) { // §8.8.3: removing what is not there changes nothing
+            deletes.addAll(targets);
+            return true;
+        }
+        if (targets.isEmpty()) {
+            if (c.subId() != null || want != SubscriptionState.SUBSCRIBED) return false;
+            if (!AccessPolicy.maySubscribe(node.config(), aff)) return false;
+            inserts.add(new Subscription(node.id(), c.jid(), ids.get(), want, clock.instant()));
+            return true;
+        }
+        if (targets.size() > 1) return false;
+        Subscription t = targets.get(0);
+        if (t.state() != want) updates.add(t.withState(want));
+        return true;
     }
 
     // ------------------------------------------------------------------ publisher use cases (§7)
@@ -359,23 +539,35 @@ public final class PubSubService {
             SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
                     : optionsForm.apply(optionsForm.defaults(now), options, now);
             return requireNode(tx, nodeId)
-                    .call(node -> requireRead(tx, node, actor, Action.SUBSCRIBE).invoke(() -> {
+                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff).chain(st -> {
+                        AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE, st);
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
-                    }))
-                    .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
-                        List<Subscription> mine = existing.stream().filter(s -> s.jid().equals(jid)).toList();
-                        boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
-                        Optional<Subscription> same = options == null ? mine.stream().findFirst()
-                                : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
-                        if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
-                        int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
-                        if (mine.size() >= most) {
-                            throw PubSubException.of(PubSubError.NOT_ALLOWED,
-                                    "a JID may hold at most " + most + " subscriptions to one node");
-                        }
-                        Subscription s = new Subscription(nodeId, jid, ids.get(), SubscriptionState.SUBSCRIBED, now, wanted);
-                        return tx.insertSubscription(s).chain(() -> lastItemOnSubscribe(tx, node, s));
-                    }));
+                        return tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
+                            List<Subscription> mine = existing.stream().filter(s -> s.jid().equals(jid)).toList();
+                            if (mine.stream().anyMatch(s -> s.state() == SubscriptionState.PENDING)) { // §6.1.3.7
+                                throw PubSubException.of(PubSubError.PENDING_SUBSCRIPTION, "your request awaits an owner's approval");
+                            }
+                            boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
+                            Optional<Subscription> same = options == null ? mine.stream().findFirst()
+                                    : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
+                            if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
+                            int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
+                            if (mine.size() >= most) {
+                                throw PubSubException.of(PubSubError.NOT_ALLOWED,
+                                        "a JID may hold at most " + most + " subscriptions to one node");
+                            }
+                            // §6.1.4, §8.6: under "authorize" the subscription waits for an owner's approval
+                            boolean approval = AccessPolicy.needsApproval(node.config(), aff);
+                            Subscription s = new Subscription(nodeId, jid, ids.get(),
+                                    approval ? SubscriptionState.PENDING : SubscriptionState.SUBSCRIBED, now, wanted);
+                            return tx.insertSubscription(s)
+                                    .chain(() -> ownersIf(tx, node, approval || node.config().notifySub()))
+                                    .map(affs -> new Outcome<>(s, approval
+                                            ? new AuthorizationRequested(node, s, Recipients.owners(affs))
+                                            : subscriptionChanged(node, jid, s.subId(), s.state(), false, affs)))
+                                    .chain(o -> lastItemOnSubscribe(tx, node, s).map(last -> o.and(last.events())));
+                        });
+                    })));
         });
     }
 
@@ -435,8 +627,7 @@ public final class PubSubService {
                 throw PubSubException.of(PubSubError.FORBIDDEN, "you may only unsubscribe yourself"); // §6.2.3.3
             }
             return requireNode(tx, nodeId)
-                    .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId))
-                    .chain(all -> {
+                    .chain(node -> tx.subscriptionsOf(jid.bare(), nodeId).chain(all -> {
                         List<Subscription> mine = all.stream().filter(s -> s.jid().equals(jid)).toList();
                         if (mine.isEmpty()) throw PubSubException.of(PubSubError.NOT_SUBSCRIBED); // §6.2.3.2
                         Subscription target;
@@ -447,9 +638,12 @@ public final class PubSubService {
                             target = mine.stream().filter(s -> s.subId().equals(subId)).findFirst()
                                     .orElseThrow(() -> PubSubException.of(PubSubError.INVALID_SUBID)); // §6.2.3.5
                         }
-                        return tx.deleteSubscription(nodeId, target.subId());
-                    })
-                    .map(v -> Outcome.quiet(null));
+                        // pubsub#notify_sub: owners hear of unsubscribes; the subscriber has its IQ result.
+                        return tx.deleteSubscription(nodeId, target.subId())
+                                .chain(() -> ownersIf(tx, node, node.config().notifySub()))
+                                .map(affs -> new Outcome<Void>(null, subscriptionChanged(node, target.jid(),
+                                        target.subId(), SubscriptionState.NONE, false, affs)));
+                    }));
         });
     }
 
@@ -925,7 +1119,9 @@ public final class PubSubService {
     /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
     private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
         return requireNode(tx, nodeId)
-                .call(node -> requireRead(tx, node, actor, Action.RETRIEVE_ITEMS))
+                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                        .chain(st -> subscribedIfAsked(tx, node, actor, aff).invoke(subscribed ->
+                                AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS, st, subscribed)))))
                 .invoke(node -> {
                     // §6.5.9.x (retrieve-items unsupported): XEP-0248 §retrieve-errors lets a collection refuse it.
                     if (node.config().isCollection()) throw PubSubException.unsupported("retrieve-items");
@@ -942,6 +1138,41 @@ public final class PubSubService {
     private boolean listed(Jid actor, Node n, List<AffiliationEntry> mine) {
         return n.config().accessModel() != AccessModel.WHITELIST || settings.isAdmin(actor)
                 || mine.stream().anyMatch(a -> a.node().equals(n.id()) && AccessPolicy.mayRead(n.config(), a.affiliation()));
+    }
+
+    /**
+     * Whether the actor's account holds an active subscription, looked up only where it decides reading:
+     * "authorize" nodes, for those without a reading affiliation (§4.5).
+     */
+    private Uni<Boolean> subscribedIfAsked(StoreTx tx, Node node, Jid actor, Affiliation aff) {
+        if (node.config().accessModel() != AccessModel.AUTHORIZE || Permissions.may(aff, Action.RETRIEVE_ITEMS)) {
+            return Uni.createFrom().item(false);
+        }
+        return tx.subscriptionsOf(actor.bare(), node.id()).map(subs -> subs.stream().anyMatch(Subscription::isActive));
+    }
+
+    /** The node's affiliations when an event needs its owners, nothing otherwise (saves a query). */
+    private static Uni<List<AffiliationEntry>> ownersIf(StoreTx tx, Node node, boolean needed) {
+        return needed ? tx.affiliations(node.id()) : Uni.createFrom().item(List.of());
+    }
+
+    /** The nodes the actor owns; a service admin owns them all. */
+    private Uni<List<String>> ownedNodeIds(StoreTx tx, Jid actor) {
+        if (settings.isAdmin(actor)) return tx.nodes().map(nodes -> nodes.stream().map(Node::id).toList());
+        return tx.affiliationsOf(actor.bare()).map(affs -> affs.stream()
+                .filter(a -> a.affiliation() == Affiliation.OWNER).map(AffiliationEntry::node).sorted().toList());
+    }
+
+    /**
+     * §13.14: a subscription changed state. The subscriber is told when {@code tellSubscriber} (at the JID it
+     * subscribed), and the owners when the node says notify_sub; null when nobody is to be told.
+     */
+    private static SubscriptionChanged subscriptionChanged(Node node, Jid jid, String subId, SubscriptionState state,
+                                                           boolean tellSubscriber, List<AffiliationEntry> affs) {
+        List<Delivery> to = new ArrayList<>();
+        if (tellSubscriber) to.add(new Delivery(jid));
+        if (node.config().notifySub()) to.addAll(Recipients.owners(affs));
+        return to.isEmpty() ? null : new SubscriptionChanged(node, jid, subId, state, Recipients.distinct(to));
     }
 
     private int maxItems(Node node) {
@@ -972,14 +1203,6 @@ public final class PubSubService {
                                 ? Uni.createFrom().voidItem()
                                 : tx.deleteSubscription(after.id(), s.subId())));
             }
-            return chain;
-        });
-    }
-
-    private Uni<Void> dropSubscriptions(StoreTx tx, String nodeId, Jid bare) {
-        return tx.subscriptionsOf(bare, nodeId).chain(subs -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Subscription s : subs) chain = chain.chain(() -> tx.deleteSubscription(nodeId, s.subId()));
             return chain;
         });
     }

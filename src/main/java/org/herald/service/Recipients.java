@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.herald.domain.Ancestor;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.herald.domain.Affiliation;
+import org.herald.domain.AffiliationEntry;
 import org.herald.domain.Jid;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
@@ -161,5 +165,18 @@ final class Recipients {
     /** §13.8: when some of a JID's subscriptions ask for a body and others not, all notifications carry one. */
     private static boolean wantsBody(List<Subscription> ofOneJid) {
         return ofOneJid.stream().anyMatch(s -> s.options().includeBody());
+    }
+
+    /** The node's owners, at their bare JIDs (§8.6 approval requests, pubsub#notify_sub). */
+    static List<Delivery> owners(List<AffiliationEntry> affiliations) {
+        return affiliations.stream().filter(a -> a.affiliation() == Affiliation.OWNER)
+                .map(a -> new Delivery(a.jid().bare())).toList();
+    }
+
+    /** One delivery to each JID, in order, without repeats. */
+    static List<Delivery> distinct(List<Delivery> deliveries) {
+        Set<Jid> seen = new LinkedHashSet<>();
+        for (Delivery d : deliveries) seen.add(d.to());
+        return seen.stream().map(Delivery::new).toList();
     }
 }

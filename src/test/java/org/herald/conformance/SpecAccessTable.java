@@ -29,7 +29,7 @@ public final class SpecAccessTable {
      * when merging the owner area ({@code authorize}) or the presence area ({@code presence}, {@code roster}).
      */
     public static final Set<AccessModel> SUPPORTED = EnumSet.of(AccessModel.OPEN, AccessModel.PRESENCE,
-            AccessModel.ROSTER, AccessModel.WHITELIST);
+            AccessModel.ROSTER, AccessModel.AUTHORIZE, AccessModel.WHITELIST);
 
     /**
      * §4.1 "Affiliations and their Privileges", one row per affiliation. The spec's "Delete Single Item" column is

@@ -53,6 +53,23 @@ class AccessPolicyTest {
     }
 
     @Test
+    void authorizeLetsSubscribersReadAndAsksApprovalOfStrangers() {
+        NodeConfig authorize = open.with().accessModel(AccessModel.AUTHORIZE).build();
+        assertThat(AccessPolicy.needsApproval(authorize, Affiliation.NONE)).isTrue();
+        assertThat(AccessPolicy.needsApproval(authorize, Affiliation.MEMBER)).isFalse();
+        assertThat(AccessPolicy.needsApproval(open, Affiliation.NONE)).isFalse();
+        assertThat(AccessPolicy.maySubscribe(authorize, Affiliation.NONE)).isTrue();
+        assertThat(AccessPolicy.maySubscribe(authorize, Affiliation.OUTCAST)).isFalse();
+        // §6.5.9.3: without an active subscription a stranger is not-authorized; with one it reads
+        assertThatThrownBy(() -> AccessPolicy.requireRead(authorize, Affiliation.NONE, Action.RETRIEVE_ITEMS, false))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.NOT_SUBSCRIBED_TO_READ);
+        AccessPolicy.requireRead(authorize, Affiliation.NONE, Action.RETRIEVE_ITEMS, true);
+        AccessPolicy.requireRead(authorize, Affiliation.MEMBER, Action.RETRIEVE_ITEMS, false);
+        assertThatThrownBy(() -> AccessPolicy.requireRead(authorize, Affiliation.OUTCAST, Action.RETRIEVE_ITEMS, true))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.FORBIDDEN);
+    }
+
+    @Test
     void publishModels() {
         NodeConfig subscribers = open.with().publishModel(PublishModel.SUBSCRIBERS).build();
         NodeConfig anyone = open.with().publishModel(PublishModel.OPEN).build();

@@ -94,4 +94,17 @@ class SubscriptionStoreTest extends StoreTestSupport {
 
         assertThat(subscriptions(node)).containsExactly(keep);
     }
+
+    @Test
+    void setSubscriptionStateChangesOnlyThatSubscription() {
+        String node = createNode("subs-state");
+        Jid account = freshAccount();
+        Subscription asked = new Subscription(node, account, "asked", SubscriptionState.PENDING, now());
+        Subscription other = new Subscription(node, resource(account, "r"), "other", SubscriptionState.PENDING, now());
+        tx(t -> t.insertSubscription(asked).chain(() -> t.insertSubscription(other)));
+
+        tx(t -> t.setSubscriptionState(node, "asked", SubscriptionState.SUBSCRIBED));
+
+        assertThat(subscriptions(node)).containsExactlyInAnyOrder(asked.withState(SubscriptionState.SUBSCRIBED), other);
+    }
 }

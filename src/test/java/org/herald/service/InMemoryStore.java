@@ -24,6 +24,7 @@ import org.herald.domain.SubscriptionOptions;
 import org.herald.service.port.DueDigest;
 import org.herald.service.port.ItemRange;
 import org.herald.service.port.SequencedItem;
+import org.herald.domain.SubscriptionState;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
 
@@ -294,6 +295,12 @@ final class InMemoryStore implements PubSubStore {
         public Uni<Void> deleteSubscription(String nodeId, String subId) {
             s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).remove(subId);
             s.cursors.remove(key(nodeId, subId));
+            return done();
+        }
+
+        @Override
+        public Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state) {
+            s.subscriptions.getOrDefault(nodeId, new LinkedHashMap<>()).computeIfPresent(subId, (k, x) -> x.withState(state));
             return done();
         }
 

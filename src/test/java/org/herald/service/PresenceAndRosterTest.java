@@ -295,6 +295,20 @@ class PresenceAndRosterTest {
         }
 
         @Test
+        void onSubWaitsForTheOwnersApprovalUnderAuthorize_13_5() {
+            create("pubsub#send_last_published_item", "on_sub", "pubsub#access_model", "authorize");
+            publish("a");
+            assertThat(await(service.subscribe(HORATIO, "n", HORATIO)).state()).isEqualTo(SubscriptionState.PENDING);
+            assertThat(lastItems()).isEmpty();
+
+            await(service.authorize(HAMLET, "n", HORATIO, null, true));
+            assertThat(lastItems()).singleElement().satisfies(l -> {
+                assertThat(l.item().id()).isEqualTo("a");
+                assertThat(l.recipients()).containsExactly(new Delivery(HORATIO));
+            });
+        }
+
+        @Test
         void onSubAndPresenceSendsAgainWhenTheSubscriberComesOnline() {
             create("pubsub#send_last_published_item", "on_sub_and_presence");
             publish("a");

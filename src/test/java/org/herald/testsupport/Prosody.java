@@ -296,7 +296,11 @@ public final class Prosody implements AutoCloseable {
         try {
             Process p = new ProcessBuilder("chown", "-R", "prosody:prosody", dir.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("chown failed: " + out);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) throw new IOException("chown timed out: " + out);
+            // A running Prosody replaces files (e.g. offline-message lists via a temporary "~" file) while chown walks
+            // the tree; a file that vanished in between needs no owner, so only other failures count.
+            boolean onlyVanished = out.lines().allMatch(l -> l.contains("No such file or directory"));
+            if (p.exitValue() != 0 && !onlyVanished) throw new IOException("chown failed: " + out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

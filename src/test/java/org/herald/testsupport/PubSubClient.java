@@ -132,6 +132,12 @@ public final class PubSubClient {
         });
     }
 
+    static {
+        // XEP-0060 §8.9.4 affiliation notices carry <pubsub/> in a message; keep it as received (Smack's generic
+        // parser asserts on it when tests run with -ea, which would close the connection).
+        keepPayloadsAsReceived("pubsub", PUBSUB);
+    }
+
     public final XMPPTCPConnection connection;
     public final DomainBareJid service;
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();

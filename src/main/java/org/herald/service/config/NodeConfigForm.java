@@ -31,7 +31,7 @@ public final class NodeConfigForm {
 
     /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
     static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.PRESENCE, AccessModel.ROSTER,
-            AccessModel.WHITELIST);
+            AccessModel.AUTHORIZE, AccessModel.WHITELIST);
 
     /** Bounds on pubsub#roster_groups_allowed, so a form cannot make every access check expensive. */
     static final int MAX_ROSTER_GROUPS = 100;
@@ -105,6 +105,9 @@ public final class NodeConfigForm {
                 c -> List.of(c.sendLastPublishedItem().wire()),
                 (b, v) -> b.sendLastPublishedItem(FormValues.choice("pubsub#send_last_published_item", v,
                         SendLastPublishedItem.class)));
+        // §17.4.4: owners are told of new subscribers and unsubscribes (§13.14 subscription events).
+        bool("pubsub#notify_sub", "Notify owners about new subscribers and unsubscribes",
+                NodeConfig::notifySub, NodeConfig.Builder::notifySub);
         bool("pubsub#subscribe", "Allow subscriptions", NodeConfig::subscribe, NodeConfig.Builder::subscribe);
         add(new FieldSpec("pubsub#max_payload_size", FieldType.TEXT_SINGLE,
                         "Largest payload in bytes (at most " + limits.maxPayloadSize() + ")", List.of()),

@@ -15,6 +15,7 @@ import org.herald.domain.NodeConfig;
 import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
+import org.herald.domain.SubscriptionState;
 
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
@@ -102,6 +103,9 @@ public interface StoreTx {
      * transaction holds are skipped, so each ending is handled by one instance.
      */
     Uni<List<Subscription>> deleteExpiredSubscriptions(Instant now, int limit);
+
+    /** Changes the state of one subscription, e.g. pending to subscribed when an owner approves it (§8.6). */
+    Uni<Void> setSubscriptionState(String nodeId, String subId, SubscriptionState state);
 
     // --- items
     Uni<List<Item>> items(String nodeId, int max);

@@ -11,6 +11,7 @@ public final class StanzaErrorException extends RuntimeException {
     private final String condition;
     private final XmlElement applicationCondition;
     private final String text;
+    private final XmlElement payload;
 
     /**
      * @param condition a defined condition of RFC 6120 §8.3.3, e.g. "item-not-found"
@@ -18,11 +19,21 @@ public final class StanzaErrorException extends RuntimeException {
      * @param text human-readable text for the requester, or null
      */
     public StanzaErrorException(StanzaErrorType type, String condition, XmlElement applicationCondition, String text) {
+        this(type, condition, applicationCondition, text, null);
+    }
+
+    /**
+     * @param payload a child to send before the {@code <error/>}, e.g. the entries a request failed on
+     *                (XEP-0060 §8.8.2.4; RFC 6120 §8.3.1 allows an error to carry such content), or null
+     */
+    public StanzaErrorException(StanzaErrorType type, String condition, XmlElement applicationCondition, String text,
+                                XmlElement payload) {
         super(condition + (text == null ? "" : ": " + text), null, false, false); // routine refusals: no stack trace
         this.type = type;
         this.condition = condition;
         this.applicationCondition = applicationCondition;
         this.text = text;
+        this.payload = payload;
     }
 
     public StanzaErrorException(StanzaErrorType type, String condition) {
@@ -43,5 +54,9 @@ public final class StanzaErrorException extends RuntimeException {
 
     public String text() {
         return text;
+    }
+
+    public XmlElement payload() {
+        return payload;
     }
 }

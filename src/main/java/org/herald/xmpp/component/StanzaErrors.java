@@ -23,7 +23,11 @@ public final class StanzaErrors {
     }
 
     public static XmlElement error(Iq iq, StanzaErrorException e) {
-        return error(iq.raw(), e.type(), e.condition(), e.applicationCondition(), e.text());
+        XmlElement reply = error(iq.raw(), e.type(), e.condition(), e.applicationCondition(), e.text());
+        if (e.payload() == null) return reply;
+        XmlElement.Builder b = XmlElement.builder(reply.name(), reply.namespace());
+        reply.attributes().forEach(b::attr);
+        return b.child(e.payload()).children(reply.content()).build();
     }
 
     public static XmlElement error(Iq iq, StanzaErrorType type, String condition) {

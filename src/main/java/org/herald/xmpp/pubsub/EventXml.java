@@ -4,6 +4,8 @@ import java.time.format.DateTimeFormatter;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.event.CollectionChanged;
+import org.herald.service.event.AffiliationChanged;
+import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.ItemsRetracted;
@@ -12,11 +14,16 @@ import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.xmpp.stanza.Namespaces;
 import org.herald.xmpp.stanza.XmlElement;
 
-/** Renders a core event as the {@code <event xmlns='...#event'/>} of a notification, once for all recipients. */
+/**
+ * Renders a core event as the payload of its notification message, once for all recipients: mostly the
+ * {@code <event xmlns='...#event'/>}; an affiliation change is a {@code <pubsub/>} (§8.9.4) and an approval
+ * request a data form (§8.6).
+ */
 final class EventXml {
     private static final String NS = Namespaces.PUBSUB_EVENT;
 
@@ -26,7 +33,18 @@ final class EventXml {
     static XmlElement render(PubSubEvent event, NodeConfigForm configForm) {
         String node = event.node().id();
         XmlElement body;
-        if (event instanceof ItemsPublished p) {
+        if (event instanceof AuthorizationRequested a) {
+            return AuthorizationForm.render(a);
+        } else if (event instanceof AffiliationChanged a) { // §8.9.4 [owner-affiliations-notify]
+            XmlElement affiliations = XmlElement.builder("affiliations", Namespaces.PUBSUB).attr("node", node)
+                    .child(XmlElement.builder("affiliation", Namespaces.PUBSUB)
+                            .attr("jid", a.jid().toString()).attr("affiliation", a.affiliation().wire()).build())
+                    .build();
+            return XmlElement.builder("pubsub", Namespaces.PUBSUB).child(affiliations).build();
+        } else if (event instanceof SubscriptionChanged c) { // §13.14 [impl-subchange], §8.8.4
+            body = XmlElement.builder("subscription", NS).attr("node", node).attr("jid", c.jid().toString())
+                    .attr("subscription", c.state().wire()).attr("subid", c.subId()).build();
+        } else if (event instanceof ItemsPublished p) {
             // §7.1.2.1 (payload) / §7.1.2.2 (notification only); items dropped by max_items follow as retracts.
             XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
             boolean transientNotificationOnly = !p.node().config().persistItems() && !p.withPayload();

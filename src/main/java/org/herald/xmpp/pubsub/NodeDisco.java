@@ -92,6 +92,7 @@ public class NodeDisco implements DiscoInfoProvider, IqHandler {
     public Uni<XmlElement> handle(Iq iq) {
         String node = iq.child().attr("node");
         String service = iq.to().toString();
+        if (Namespaces.COMMANDS.equals(node)) return Uni.createFrom().item(GetPendingCommand.listing(service));
         Uni<XmlElement> result = node == null
                 ? this.service.nodeIds(iq.from()).map(ids -> {
                     XmlElement.Builder q = XmlElement.builder("query", Namespaces.DISCO_ITEMS);

@@ -20,9 +20,6 @@ import org.herald.xmpp.stanza.XmlElement;
  */
 abstract class PubSubDispatcher implements IqHandler {
 
-    /** Request elements that belong to use cases this build does not offer yet, with the feature to name (§11). */
-    private static final Map<String, String> NOT_YET = Map.of(
-            "subscriptions", "manage-subscriptions");
 
     private final String namespace;
     private final Map<String, PubSubAction> actions = new HashMap<>();
@@ -78,8 +75,6 @@ abstract class PubSubDispatcher implements IqHandler {
     private PubSubException unknownRequest(XmlElement pubsub) {
         XmlElement first = pubsub.firstChild();
         if (first == null) return PubSubException.of(PubSubError.BAD_REQUEST, "empty pubsub request");
-        String feature = NOT_YET.get(first.name());
-        if (feature != null) return PubSubException.unsupported(feature);
         return PubSubException.of(PubSubError.BAD_REQUEST, "unknown pubsub request <" + first.name() + "/>");
     }
 }

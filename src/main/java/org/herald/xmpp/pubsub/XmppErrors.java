@@ -70,6 +70,8 @@ public final class XmppErrors {
             case MAX_ITEMS_EXCEEDED -> new Wire("cancel", "not-allowed", "max-items-exceeded");
             // XEP-0248 [error-children-on-leaf], [error-node-type], [error-collection-cycle].
             case INVALID_NODE_GRAPH -> new Wire("cancel", "not-allowed", "invalid-options");
+            case PENDING_SUBSCRIPTION -> new Wire("auth", "not-authorized", "pending-subscription"); // §6.1.3.7 [subscriber-subscribe-error-pending]
+            case NOT_SUBSCRIBED_TO_READ -> new Wire("auth", "not-authorized", "not-subscribed"); // §6.5.9.3 [subscriber-retrieve-error-notsubscribed]
         };
     }
 

@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
+import org.herald.service.event.AffiliationChanged;
+import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.PubSubEvent;
+import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
 import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.Namespaces;
@@ -56,7 +59,8 @@ public class XmppNotifier implements EventSink {
 
     private void send(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
-        String type = event.node().config().notificationType().wire();
+        XmlElement approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
+        String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
         // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
         XmlElement delay = event instanceof LastPublishedItem l
                 ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
@@ -77,6 +81,7 @@ public class XmppNotifier implements EventSink {
                 if (text != null) envelope.textChild("body", text);
             }
             envelope.child(body);
+            if (approvalText != null) envelope.child(approvalText);
             XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
             if (headers != null) envelope.child(headers);
             if (delay != null) envelope.child(delay);
@@ -85,5 +90,16 @@ public class XmppNotifier implements EventSink {
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
         }
+    }
+
+    /**
+     * Approval requests (§8.6) and news of one's own subscription or affiliation (§13.14, §8.9.4) are normal
+     * messages, as the spec's examples show them (no type): servers keep them for an entity that is offline and
+     * deliver them to an account's bare JID, where headlines are dropped. pubsub#notification_type governs the
+     * notifications of what happens to a node's items and configuration.
+     */
+    private static boolean aboutAnEntity(PubSubEvent event) {
+        return event instanceof AuthorizationRequested || event instanceof SubscriptionChanged
+                || event instanceof AffiliationChanged;
     }
 }

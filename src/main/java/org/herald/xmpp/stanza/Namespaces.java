@@ -23,4 +23,5 @@ public final class Namespaces {
     public static final String FORWARD = "urn:xmpp:forward:0";
     public static final String DELAY = "urn:xmpp:delay";
     public static final String CLIENT = "jabber:client";
+    public static final String COMMANDS = "http://jabber.org/protocol/commands";
 }

@@ -58,7 +58,7 @@ class AccessMatrixEndToEndTest extends EndToEnd {
      * checks so it fails the day that changes. Set to true when the owner area is merged: the column then follows
      * the table (owners only).
      */
-    static final boolean MANAGE_SUBSCRIPTIONS_OFFERED = false;
+    static final boolean MANAGE_SUBSCRIPTIONS_OFFERED = true;
 
     /** Usually horatio: the entity whose affiliation the pair sets. */
     PubSubClient actor;

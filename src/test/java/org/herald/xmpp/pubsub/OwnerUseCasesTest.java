@@ -108,10 +108,6 @@ class OwnerUseCasesTest extends EndToEnd {
                 "<configure node='" + node + "'>" + configForm("pubsub#notify_retract", "perhaps") + "</configure>");
         assertError(bad, StanzaError.Type.MODIFY, StanzaError.Condition.bad_request, null);
         assertThat(bad.getDescriptiveText()).contains("pubsub#notify_retract");
-        StanzaError unsupported = hamlet.error(IQ.Type.set, OWNER,
-                "<configure node='" + node + "'>" + configForm("pubsub#access_model", "authorize") + "</configure>");
-        assertError(unsupported, StanzaError.Type.CANCEL, StanzaError.Condition.feature_not_implemented, "unsupported");
-        assertThat(unsupported.getExtension("unsupported", PubSubClient.ERRORS).toXML().toString()).contains("access-authorize");
     }
 
     @Test

@@ -287,6 +287,9 @@ class PublishSubscribeTest extends EndToEnd {
                 StanzaError.Type.CANCEL, StanzaError.Condition.not_allowed, "closed-node");
         hamlet.ownerSet("<affiliations node='" + node + "'><affiliation jid='" + horatio.bareJid()
                 + "' affiliation='member'/></affiliations>");
+        // §8.9.4: the new member is told of its affiliation
+        assertThat(horatio.nextEvent().child("pubsub", PUBSUB).child("affiliations", PUBSUB).child("affiliation", PUBSUB)
+                .attr("affiliation")).isEqualTo("member");
         subscribe(horatio);
         assertThat(horatio.get("<items node='" + node + "'/>").child("items", PUBSUB).children()).hasSize(1);
         hamlet.set(publish(node, "for-members", ATOM_ENTRY));

@@ -183,6 +183,20 @@ class XmppErrorsTest {
                             <service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
                           </error>
                         </iq>"""),
+                example("6.1.3.7 subscription pending", PubSubException.of(PubSubError.PENDING_SUBSCRIPTION), """
+                        <iq type='error' from='pubsub.shakespeare.lit' to='francisco@denmark.lit/barracks' id='sub1'>
+                          <error type='auth'>
+                            <not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+                            <pending-subscription xmlns='http://jabber.org/protocol/pubsub#errors'/>
+                          </error>
+                        </iq>"""),
+                example("6.5.9.3 entity not subscribed", PubSubException.of(PubSubError.NOT_SUBSCRIBED_TO_READ), """
+                        <iq type='error' from='pubsub.shakespeare.lit' to='francisco@denmark.lit/barracks' id='items1'>
+                          <error type='auth'>
+                            <not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+                            <not-subscribed xmlns='http://jabber.org/protocol/pubsub#errors'/>
+                          </error>
+                        </iq>"""),
                 // §7.1.5 and §13.11 give the conditions in prose only, without an example stanza.
                 example("7.1.5 precondition not met", PubSubException.of(PubSubError.PRECONDITION_NOT_MET), """
                         <iq type='error' id='pub1'>
