@@ -1,5 +1,6 @@
 package org.herald.xmpp.presence;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -48,9 +49,15 @@ public class PresenceProbes {
     @Inject
     PubSubService service;
 
+    private volatile long timer = -1;
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) vertx.cancelTimer(timer);
+    }
+
     void onStart(@Observes StartupEvent event) {
         if (!component.enabled()) return;
-        vertx.setPeriodic(CHECK_MILLIS, id -> {
+        timer = vertx.setPeriodic(CHECK_MILLIS, id -> {
             long handshakes = link.handshakes();
             if (link.isConnected() && handshakes > probedForHandshake.get()) {
                 probedForHandshake.set(handshakes);

@@ -93,6 +93,8 @@ class PrivilegedPresenceTest extends EndToEnd {
         horatio.set("<subscribe node='" + node + "' jid='" + horatio.jid() + "'/>");
         hamlet.ownerSet("<affiliations node='" + node + "'><affiliation jid='" + bernardo.bareJid()
                 + "' affiliation='member'/></affiliations>");
+        // §8.9.4: Bernardo is told of his new affiliation first.
+        assertThat(bernardo.nextEvent().child("pubsub", PUBSUB).child("affiliations", PUBSUB)).isNotNull();
         bernardo.set("<subscribe node='" + node + "' jid='" + bernardo.jid() + "'/>");
 
         Roster.getInstanceFor(hamlet.connection).removeEntry(
