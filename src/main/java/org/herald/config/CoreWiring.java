@@ -19,7 +19,9 @@ import org.herald.service.config.NodeConfigForm;
 import org.herald.service.config.ServiceLimits;
 import org.herald.service.config.SubscriptionLimits;
 import org.herald.service.port.EventSink;
+import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
+import org.herald.service.port.Relations;
 
 /** Builds the pure core from configuration and plugs in the adapters behind its ports. */
 @ApplicationScoped
@@ -42,7 +44,9 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    PubSubService pubSubService(PubSubStore store, EventSink events, ServiceSettings settings) {
-        return new PubSubService(store, events, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+    PubSubService pubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Relations relations,
+                                PresenceView presence) {
+        return new PubSubService(store, events, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
+                relations, presence);
     }
 }

@@ -1,5 +1,7 @@
 package org.herald.domain;
 
+import java.util.Collections;
+
 /**
  * How a node's access and publish models widen or narrow what its affiliation table grants
  * (XEP-0060 §4.5 access models, §17.4.4 pubsub#publish_model).
@@ -11,21 +13,39 @@ public final class AccessPolicy {
 
     /**
      * The affiliation an entity is treated as for reading (subscribe, retrieve items) under the node's
-     * access model. Under "open" a stranger reads like a member (§4.5: "any entity may retrieve items").
+     * access model. Under "open" a stranger reads like a member (§4.5: "any entity may retrieve items"); so does,
+     * under "presence", a stranger who receives the owner's presence (subscription "from" or "both") and, under
+     * "roster", one the owner keeps in an allowed roster group (pubsub#roster_groups_allowed).
+     *
+     * @param standing how the node owner's roster holds the entity ({@link RosterEntry#NONE} when unknown)
      */
+    public static Affiliation effective(NodeConfig config, Affiliation stored, RosterEntry standing) {
+        if (stored != Affiliation.NONE) return stored;
+        return switch (config.accessModel()) {
+            case OPEN -> Affiliation.MEMBER;
+            case PRESENCE -> standing.presenceSubscribed() ? Affiliation.MEMBER : Affiliation.NONE;
+            case ROSTER -> inAllowedGroup(config, standing) ? Affiliation.MEMBER : Affiliation.NONE;
+            case AUTHORIZE, WHITELIST -> Affiliation.NONE;
+        };
+    }
+
+    /** {@link #effective(NodeConfig, Affiliation, RosterEntry)} for an entity the owner's roster does not hold. */
     public static Affiliation effective(NodeConfig config, Affiliation stored) {
-        if (stored == Affiliation.NONE && config.accessModel() == AccessModel.OPEN) {
-            return Affiliation.MEMBER;
-        }
-        return stored;
+        return effective(config, stored, RosterEntry.NONE);
+    }
+
+    /** Whether the access model asks the owner's roster about strangers (and so needs {@link RosterEntry}s). */
+    public static boolean asksRoster(NodeConfig config) {
+        return config.accessModel() == AccessModel.PRESENCE || config.accessModel() == AccessModel.ROSTER;
     }
 
     /**
      * Checks that an entity may read the node (subscribe or retrieve items) and says why not.
-     * Outcasts are blocked: forbidden (§6.1.3.8); strangers to a whitelist node meet a closed node (§6.1.3.4, §6.5.9.8).
+     * Outcasts are blocked: forbidden (§6.1.3.8); strangers to a whitelist node meet a closed node (§6.1.3.4, §6.5.9.8);
+     * strangers to a presence or roster node are not authorized (§6.1.3.2, §6.1.3.3, §6.5.9.6, §6.5.9.7).
      */
     public static void requireRead(NodeConfig config, Affiliation stored, Action action) {
-        requireRead(config, stored, action, false);
+        requireRead(config, stored, action, RosterEntry.NONE, false);
     }
 
     /**
@@ -34,10 +54,28 @@ public final class AccessPolicy {
      * subscribers may retrieve items"); without one it is not-authorized (§6.5.9.3), pending included.
      */
     public static void requireRead(NodeConfig config, Affiliation stored, Action action, boolean subscribed) {
-        Affiliation eff = effective(config, stored);
-        // The table lets "none" subscribe; a whitelist node takes that back from everyone not on its list.
-        if (eff == Affiliation.NONE && config.accessModel() == AccessModel.WHITELIST) {
-            throw PubSubException.of(PubSubError.CLOSED_NODE, "this node is open to its whitelist only");
+        requireRead(config, stored, action, RosterEntry.NONE, subscribed);
+    }
+
+    /** As {@link #requireRead(NodeConfig, Affiliation, Action)}, knowing how the owner's roster holds the entity. */
+    public static void requireRead(NodeConfig config, Affiliation stored, Action action, RosterEntry standing) {
+        requireRead(config, stored, action, standing, false);
+    }
+
+    public static void requireRead(NodeConfig config, Affiliation stored, Action action, RosterEntry standing,
+                                   boolean subscribed) {
+        Affiliation eff = effective(config, stored, standing);
+        if (eff == Affiliation.NONE) {
+            // The table lets "none" subscribe; these access models take that back from everyone they do not admit.
+            switch (config.accessModel()) {
+                case WHITELIST -> throw PubSubException.of(PubSubError.CLOSED_NODE, "this node is open to its whitelist only");
+                case PRESENCE -> throw PubSubException.of(PubSubError.PRESENCE_SUBSCRIPTION_REQUIRED,
+                        "this node is open to those who receive its owner's presence");
+                case ROSTER -> throw PubSubException.of(PubSubError.NOT_IN_ROSTER_GROUP,
+                        "this node is open to some of its owner's roster groups only");
+                default -> {
+                }
+            }
         }
         if (Permissions.may(eff, action)) return;
         if (eff == Affiliation.OUTCAST) throw PubSubException.of(PubSubError.FORBIDDEN, "you are banned from this node");
@@ -56,14 +94,20 @@ public final class AccessPolicy {
         return config.accessModel() == AccessModel.AUTHORIZE && !Permissions.may(stored, Action.RETRIEVE_ITEMS);
     }
 
-    /** Whether an entity with this stored affiliation may subscribe and read items under the node's access model. */
+    /** Whether an entity may subscribe and read items under the node's access model. */
+    public static boolean mayRead(NodeConfig config, Affiliation stored, RosterEntry standing) {
+        return Permissions.may(effective(config, stored, standing), Action.RETRIEVE_ITEMS);
+    }
+
+    /** Whether an entity with this stored affiliation (and no roster relation) may read the node. */
     public static boolean mayRead(NodeConfig config, Affiliation stored) {
-        return Permissions.may(effective(config, stored), Action.RETRIEVE_ITEMS);
+        return mayRead(config, stored, RosterEntry.NONE);
     }
 
     /**
      * Whether an entity with this affiliation may hold a subscription at all: outcasts and publish-only never, and
-     * strangers to a whitelist node neither. Under "authorize" an unaffiliated entity keeps what an owner approved.
+     * strangers to a whitelist node neither. Under "authorize" an unaffiliated entity keeps what an owner approved;
+     * under "presence" and "roster" the owner's roster decides at each notification.
      */
     public static boolean maySubscribe(NodeConfig config, Affiliation stored) {
         Affiliation eff = effective(config, stored);
@@ -80,5 +124,9 @@ public final class AccessPolicy {
             case SUBSCRIBERS -> subscribed;
             case OPEN -> true;
         };
+    }
+
+    private static boolean inAllowedGroup(NodeConfig config, RosterEntry standing) {
+        return !Collections.disjoint(config.rosterGroupsAllowed(), standing.groups());
     }
 }

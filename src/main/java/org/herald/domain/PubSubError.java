@@ -17,6 +17,10 @@ public enum PubSubError {
     RESOURCE_CONSTRAINT,
     /** access model whitelist: requester is not on the list (§6.1.3.4, §6.5.9.8) */
     CLOSED_NODE,
+    /** access model presence: the requester does not receive the owner's presence (§6.1.3.2, §6.5.9.6) */
+    PRESENCE_SUBSCRIPTION_REQUIRED,
+    /** access model roster: the requester is in none of the allowed roster groups (§6.1.3.3, §6.5.9.7) */
+    NOT_IN_ROSTER_GROUP,
     INVALID_JID,
     /** an options request names no subscriber JID (§6.3.4.3) */
     JID_REQUIRED,

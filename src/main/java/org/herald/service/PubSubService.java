@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.herald.domain.Permissions;
 import org.herald.domain.PublishModel;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.domain.RosterEntry;
+import org.herald.domain.SendLastPublishedItem;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
@@ -44,6 +48,7 @@ import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
@@ -52,7 +57,9 @@ import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.DueDigest;
 import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
+import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
+import org.herald.service.port.Relations;
 import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
@@ -77,8 +84,22 @@ public final class PubSubService {
     private final SubscriptionOptionsForm optionsForm;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final Relations relations;
+    private final PresenceView presence;
 
+    /** A service that knows no rosters and sees no presence (presence and roster nodes admit affiliates only). */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
+        this(store, events, settings, clock, ids, Relations.NONE, PresenceView.NONE);
+    }
+
+    /**
+     * @param relations answers how node owners' rosters hold other users (§4.5 presence and roster access models)
+     * @param presence who is available (§13.6 presence-based delivery, pubsub#show-values)
+     */
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
+                         Relations relations, PresenceView presence) {
+        this.relations = relations;
+        this.presence = presence;
         this.store = store;
         this.events = events;
         this.settings = settings;
@@ -149,6 +170,7 @@ public final class PubSubService {
                             .chain(() -> becomeCollection(tx, node, changed))
                             .chain(() -> closeToStrangers(tx, node, changed))
                             .chain(() -> tx.subscriptions(nodeId))
+                            .chain(subs -> deliverable(tx, changed, subs))
                             .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
                                     // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
                                     ? new NodeConfigured(changed, changed.config().deliverPayloads(),
@@ -209,6 +231,7 @@ public final class PubSubService {
                 .chain(node -> linkEvents(tx, node.config().collection().stream()
                                 .map(parent -> new Link(nodeId, parent, false)).toList())
                         .chain(left -> tx.subscriptions(nodeId)
+                                .chain(subs -> deliverable(tx, node, subs))
                                 .call(subs -> tx.deleteNode(nodeId))
                                 .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
                                         ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
@@ -314,6 +337,11 @@ public final class PubSubService {
                                     ? tx.setSubscriptionState(nodeId, s.subId(), now)
                                     : tx.deleteSubscription(nodeId, s.subId()));
                             told.add(subscriptionChanged(node, s.jid(), s.subId(), now, true, affs));
+                            // §13.5: the last published item goes to new subscribers on approval too (§6.1.7).
+                            if (allow) {
+                                chain = chain.chain(() -> lastItemOnSubscribe(tx, node, s.withState(now))
+                                        .invoke(last -> told.addAll(last.events())).replaceWithVoid());
+                            }
                         }
                         return chain.map(v -> Outcome.<Void>of(null, told));
                     });
@@ -511,8 +539,8 @@ public final class PubSubService {
             SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
                     : optionsForm.apply(optionsForm.defaults(now), options, now);
             return requireNode(tx, nodeId)
-                    .chain(node -> affiliation(tx, node, actor).chain(aff -> {
-                        AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE);
+                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff).chain(st -> {
+                        AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE, st);
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                         return tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
                             List<Subscription> mine = existing.stream().filter(s -> s.jid().equals(jid)).toList();
@@ -522,7 +550,7 @@ public final class PubSubService {
                             boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
                             Optional<Subscription> same = options == null ? mine.stream().findFirst()
                                     : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
-                            if (same.isPresent()) return Uni.createFrom().item(Outcome.quiet(same.get()));
+                            if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
                             int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
                             if (mine.size() >= most) {
                                 throw PubSubException.of(PubSubError.NOT_ALLOWED,
@@ -536,9 +564,10 @@ public final class PubSubService {
                                     .chain(() -> ownersIf(tx, node, approval || node.config().notifySub()))
                                     .map(affs -> new Outcome<>(s, approval
                                             ? new AuthorizationRequested(node, s, Recipients.owners(affs))
-                                            : subscriptionChanged(node, jid, s.subId(), s.state(), false, affs)));
+                                            : subscriptionChanged(node, jid, s.subId(), s.state(), false, affs)))
+                                    .chain(o -> lastItemOnSubscribe(tx, node, s).map(last -> o.and(last.events())));
                         });
-                    }));
+                    })));
         });
     }
 
@@ -737,8 +766,8 @@ public final class PubSubService {
      */
     public Uni<NodeView> node(Jid actor, String nodeId) {
         return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> affiliation(tx, node, actor).chain(aff -> {
-                    if (!AccessPolicy.mayRead(node.config(), aff)) return Uni.createFrom().item(new NodeView(node, false));
+                .chain(node -> mayRead(tx, node, actor).chain(readable -> {
+                    if (!readable) return Uni.createFrom().item(new NodeView(node, false));
                     return tx.affiliations(nodeId).chain(affs -> tx.subscriptions(nodeId).map(subs -> new NodeView(node, true,
                             holders(affs, Affiliation.OWNER), holders(affs, Affiliation.PUBLISHER),
                             (int) subs.stream().filter(Subscription::isActive).count())));
@@ -772,8 +801,7 @@ public final class PubSubService {
                         .chain(leaf -> tx.itemIds(nodeId, maxItems(leaf)))
                         .map(ids -> Outcome.quiet(new NodeListing(false, ids)));
             }
-            return affiliation(tx, node, actor)
-                    .invoke(aff -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS))
+            return requireRead(tx, node, actor, Action.RETRIEVE_ITEMS)
                     .chain(() -> tx.affiliationsOf(actor.bare()))
                     .chain(mine -> {
                         Uni<List<String>> visible = Uni.createFrom().item(new ArrayList<>());
@@ -870,6 +898,167 @@ public final class PubSubService {
                 .map(Run::handled);
     }
 
+    // ------------------------------------------------------------------ presence (§6.1.7, §13.6)
+
+    /**
+     * A subscriber's resource became available (its first available presence after being unavailable), with its
+     * {@code show} ("online" for none). Nodes configured send_last_published_item = on_sub_and_presence send it
+     * their newest item (§6.1.7, §17.4.4), if its subscription still lets it read and its show-values admit this
+     * presence. Each node's item goes to the resource that came online, not to all of the user's resources.
+     */
+    public Uni<Void> available(Jid resource, String show) {
+        if (resource.isBare()) return Uni.createFrom().voidItem();
+        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).chain(subs -> {
+                    Map<String, List<Subscription>> byNode = new LinkedHashMap<>();
+                    for (Subscription s : subs) {
+                        if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource)) && s.options().deliver()
+                                && !s.options().expiredAt(clock.instant()) && Reachability.showMatches(s, show)) {
+                            byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
+                        }
+                    }
+                    Uni<List<PubSubEvent>> chain = Uni.createFrom().item(new ArrayList<>());
+                    for (String nodeId : byNode.keySet()) {
+                        chain = chain.chain(found -> lastItemOnPresence(tx, nodeId, resource)
+                                .map(e -> {
+                                    if (e != null) found.add(e);
+                                    return found;
+                                }));
+                    }
+                    return chain;
+                }))
+                .invoke(found -> found.forEach(this::emitIfAnyone))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The users whose presence decides deliveries (bare JIDs): active subscribers of nodes with presence-based
+     * delivery (§13.6) or send_last_published_item = on_sub_and_presence, and subscribers with show-values.
+     * A front-end that lost its view of presence (a restart, a reconnection) asks them for it again.
+     * Reads every node's subscriptions: meant for those rare moments, not for each stanza.
+     */
+    public Uni<Set<Jid>> presenceWatched() {
+        return store.inTransaction(tx -> tx.nodes().chain(nodes -> {
+            Set<Jid> watched = new java.util.LinkedHashSet<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Node n : nodes) {
+                NodeConfig c = n.config();
+                boolean nodeWatches = c.presenceBasedDelivery()
+                        || c.sendLastPublishedItem() == SendLastPublishedItem.ON_SUB_AND_PRESENCE;
+                chain = chain.chain(() -> tx.subscriptions(n.id()).invoke(subs -> subs.stream()
+                        .filter(s -> s.isActive() && (nodeWatches || !s.options().showValues().isEmpty()))
+                        .forEach(s -> watched.add(s.jid().bare()))).replaceWithVoid());
+            }
+            return chain.map(v -> watched);
+        }));
+    }
+
+    /** The last item for a resource that came online, or null when the node does not send one to it. */
+    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, String nodeId, Jid resource) {
+        return tx.findNode(nodeId).chain(found -> {
+            if (found.isEmpty()) return Uni.createFrom().nullItem();
+            Node node = found.get();
+            NodeConfig c = node.config();
+            if (c.sendLastPublishedItem() != SendLastPublishedItem.ON_SUB_AND_PRESENCE) return Uni.createFrom().nullItem();
+            // The roster may have changed since the subscription: the access model holds on this path too.
+            return mayRead(tx, node, resource).chain(may -> may
+                    ? lastItem(tx, node, resource)
+                    : Uni.createFrom().nullItem());
+        });
+    }
+
+    /**
+     * §6.1.7: after a successful subscription, nodes that send the last published item on subscription send it to
+     * the subscribed JID. Only active subscriptions get it: a pending one may not read yet.
+     */
+    private Uni<Outcome<Subscription>> lastItemOnSubscribe(StoreTx tx, Node node, Subscription s) {
+        if (!s.isActive() || node.config().sendLastPublishedItem() == SendLastPublishedItem.NEVER) {
+            return Uni.createFrom().item(Outcome.quiet(s));
+        }
+        return lastItem(tx, node, s.jid()).map(e -> new Outcome<>(s, e));
+    }
+
+    /** The node's newest item for one recipient, or null when the node keeps or delivers none. */
+    private Uni<PubSubEvent> lastItem(StoreTx tx, Node node, Jid to) {
+        NodeConfig c = node.config();
+        // Herald keeps no last item of transient nodes (§13.5 caching is optional), and collections keep no items.
+        if (!keepsItems(node) || !c.deliverNotifications()) return Uni.createFrom().nullItem();
+        return tx.items(node.id(), 1).map(items -> items.isEmpty() ? null
+                : new LastPublishedItem(node, items.get(0), c.deliverPayloads(), List.of(new Delivery(to))));
+    }
+
+    // ------------------------------------------------------------------ access under the §4.5 models
+
+    /** Refuses an actor who may not read the node (subscribe, retrieve items) under its access model. */
+    private Uni<Void> requireRead(StoreTx tx, Node node, Jid actor, Action action) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .invoke(st -> AccessPolicy.requireRead(node.config(), aff, action, st))
+                .replaceWithVoid());
+    }
+
+    private Uni<Boolean> mayRead(StoreTx tx, Node node, Jid actor) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .map(st -> AccessPolicy.mayRead(node.config(), aff, st)));
+    }
+
+    /**
+     * §4.5: how the node owners' rosters hold the actor. Asked only about strangers (affiliation none) to presence
+     * and roster nodes; with several owners, any owner's roster counts.
+     */
+    private Uni<RosterEntry> standing(StoreTx tx, Node node, Jid actor, Affiliation aff) {
+        if (aff != Affiliation.NONE || !AccessPolicy.asksRoster(node.config())) {
+            return Uni.createFrom().item(RosterEntry.NONE);
+        }
+        return tx.affiliations(node.id()).chain(all -> standingWith(owners(all), actor.bare()));
+    }
+
+    private Uni<RosterEntry> standingWith(List<Jid> owners, Jid contact) {
+        Uni<RosterEntry> merged = Uni.createFrom().item(RosterEntry.NONE);
+        for (Jid owner : owners) {
+            merged = merged.chain(sofar -> relations.contact(owner, contact).map(sofar::merge));
+        }
+        return merged;
+    }
+
+    private static List<Jid> owners(List<AffiliationEntry> all) {
+        return all.stream().filter(a -> a.affiliation() == Affiliation.OWNER).map(AffiliationEntry::jid).toList();
+    }
+
+    /**
+     * The subscriptions an event on the node may reach now: those whose presence lets it through (§13.6,
+     * show-values) and, on presence and roster nodes, whose subscriber may still read the node. There a stranger's
+     * right comes from the owner's roster, which can change after the subscription, so it is asked again for every
+     * notification (§4.5). What else decides (pending, deliver, leases, digests, SubIDs) is {@link Recipients}' job.
+     */
+    private Uni<List<Subscription>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
+        NodeConfig c = node.config();
+        List<Subscription> reachable = subs.stream().filter(s -> Reachability.reachable(c, s, presence)).toList();
+        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) return Uni.createFrom().item(reachable);
+        return tx.affiliations(node.id()).chain(all -> {
+            Map<Jid, Affiliation> affs = new HashMap<>();
+            all.forEach(a -> affs.put(a.jid(), a.affiliation()));
+            List<Jid> owners = owners(all);
+            Set<Jid> admitted = new HashSet<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Jid bare : reachable.stream().map(s -> s.jid().bare()).distinct().toList()) {
+                Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
+                if (aff != Affiliation.NONE) {
+                    if (AccessPolicy.mayRead(c, aff)) admitted.add(bare);
+                    continue;
+                }
+                chain = chain.chain(() -> standingWith(owners, bare).invoke(st -> {
+                    if (AccessPolicy.mayRead(c, aff, st)) admitted.add(bare);
+                }).replaceWithVoid());
+            }
+            return chain.map(v -> reachable.stream().filter(s -> admitted.contains(s.jid().bare())).toList());
+        });
+    }
+
+    /** Collection subscribers are told of a leaf's items under the leaf's delivery options (XEP-0248 §notify). */
+    private List<Recipients.Via> reachable(NodeConfig leaf, List<Recipients.Via> vias) {
+        return vias.stream().map(v -> new Recipients.Via(v.collection(),
+                v.subscriptions().stream().filter(s -> Reachability.reachable(leaf, s, presence)).toList())).toList();
+    }
+
     // ------------------------------------------------------------------ the template's parts
 
     /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
@@ -930,8 +1119,9 @@ public final class PubSubService {
     /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
     private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
         return requireNode(tx, nodeId)
-                .call(node -> affiliation(tx, node, actor).chain(aff -> subscribedIfAsked(tx, node, actor, aff)
-                        .invoke(subscribed -> AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS, subscribed))))
+                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                        .chain(st -> subscribedIfAsked(tx, node, actor, aff).invoke(subscribed ->
+                                AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS, st, subscribed)))))
                 .invoke(node -> {
                     // §6.5.9.x (retrieve-items unsupported): XEP-0248 §retrieve-errors lets a collection refuse it.
                     if (node.config().isCollection()) throw PubSubException.unsupported("retrieve-items");
@@ -1209,8 +1399,9 @@ public final class PubSubService {
     /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
     private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
         Instant now = clock.instant();
-        return tx.subscriptions(leaf.id()).chain(direct -> tx.ancestors(leaf.id())
+        return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> tx.ancestors(leaf.id())
                 .chain(up -> vias(tx, up))
+                .map(vias -> reachable(leaf.config(), vias))
                 .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item((Predicate<Jid>) jid -> false) : readers(tx, leaf))
                         .map(mayRead -> switch (kind) {
                             case PUBLISH -> Recipients.ofPublish(leaf.config(), direct, vias, mayRead, now);

@@ -28,7 +28,8 @@ public final class SpecAccessTable {
      * subset). Their rows below are already written: they become real when the models land — add the model here
      * when merging the owner area ({@code authorize}) or the presence area ({@code presence}, {@code roster}).
      */
-    public static final Set<AccessModel> SUPPORTED = EnumSet.of(AccessModel.OPEN, AccessModel.WHITELIST, AccessModel.AUTHORIZE);
+    public static final Set<AccessModel> SUPPORTED = EnumSet.of(AccessModel.OPEN, AccessModel.PRESENCE,
+            AccessModel.ROSTER, AccessModel.AUTHORIZE, AccessModel.WHITELIST);
 
     /**
      * §4.1 "Affiliations and their Privileges", one row per affiliation. The spec's "Delete Single Item" column is

@@ -31,6 +31,28 @@ class AccessPolicyTest {
     }
 
     @Test
+    void presenceAdmitsStrangersWhoReceiveTheOwnersPresence_4_5() {
+        NodeConfig presence = open.with().accessModel(AccessModel.PRESENCE).build();
+        RosterEntry subscribed = new RosterEntry(true, java.util.Set.of());
+        assertThat(AccessPolicy.mayRead(presence, Affiliation.NONE, subscribed)).isTrue();
+        assertThat(AccessPolicy.mayRead(presence, Affiliation.NONE, new RosterEntry(false, java.util.Set.of("friends")))).isFalse();
+        assertThat(AccessPolicy.mayRead(presence, Affiliation.OUTCAST, subscribed)).isFalse();
+        assertThat(AccessPolicy.mayRead(presence, Affiliation.MEMBER)).isTrue();
+        assertThatThrownBy(() -> AccessPolicy.requireRead(presence, Affiliation.NONE, Action.SUBSCRIBE))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.PRESENCE_SUBSCRIPTION_REQUIRED);
+    }
+
+    @Test
+    void rosterAdmitsStrangersInAnAllowedGroup_4_5() {
+        NodeConfig roster = open.with().accessModel(AccessModel.ROSTER).rosterGroupsAllowed(java.util.List.of("friends")).build();
+        assertThat(AccessPolicy.mayRead(roster, Affiliation.NONE, new RosterEntry(false, java.util.Set.of("friends", "x")))).isTrue();
+        assertThat(AccessPolicy.mayRead(roster, Affiliation.NONE, new RosterEntry(true, java.util.Set.of("enemies")))).isFalse();
+        assertThatThrownBy(() -> AccessPolicy.requireRead(roster, Affiliation.NONE, Action.RETRIEVE_ITEMS,
+                new RosterEntry(true, java.util.Set.of())))
+                .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.NOT_IN_ROSTER_GROUP);
+    }
+
+    @Test
     void authorizeLetsSubscribersReadAndAsksApprovalOfStrangers() {
         NodeConfig authorize = open.with().accessModel(AccessModel.AUTHORIZE).build();
         assertThat(AccessPolicy.needsApproval(authorize, Affiliation.NONE)).isTrue();

@@ -111,15 +111,6 @@ class PubSubServiceTest {
         }
 
         @Test
-        void unsupportedAccessModelIsNamedAsFeature() {
-            assertThatThrownBy(() -> await(service.create(HAMLET, "n", Map.of("pubsub#access_model", List.of("roster")))))
-                    .isInstanceOfSatisfying(PubSubException.class, e -> {
-                        assertThat(e.error()).isEqualTo(PubSubError.FEATURE_NOT_IMPLEMENTED);
-                        assertThat(e.feature()).isEqualTo("access-roster");
-                    });
-        }
-
-        @Test
         void creationCanBeLimitedToDomains() {
             PubSubService closed = new PubSubService(store, events::add,
                     new ServiceSettings(DefaultConfig.leaf(limits), limits, Set.of(), Set.of("denmark.lit")),

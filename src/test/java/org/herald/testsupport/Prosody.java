@@ -28,20 +28,31 @@ import java.util.stream.Stream;
 public final class Prosody implements AutoCloseable {
     private static final Path PROSODY = Path.of("/usr/bin/prosody");
     private static final Path PROSODYCTL = Path.of("/usr/bin/prosodyctl");
+    private static final Path MOD_PRIVILEGE = Path.of("/usr/lib/prosody/modules/mod_privilege/mod_privilege.lua");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final String domain;
     private final Map<String, String> componentSecrets = new LinkedHashMap<>();
     private final List<String> builtinPubSub;
     private final List<String> admins;
+    private final Map<String, Privilege> privileged;
     private final Path dir;
     private final Path config;
     private final int c2sPort;
     private final int componentPort;
     private Process process;
 
-    private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins, int c2sPort)
-            throws IOException {
+    /**
+     * A XEP-0356 grant to a component through mod_privilege (from Debian's prosody-modules).
+     *
+     * @param roster none, get, set or both
+     * @param presence none, managed_entity or roster
+     */
+    public record Privilege(String roster, String presence) {
+    }
+
+    private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins,
+                    int c2sPort, Map<String, Privilege> privileged) throws IOException {
         if (!Files.isExecutable(PROSODY) || !Files.isExecutable(PROSODYCTL)) {
             throw new IllegalStateException("Prosody is not installed at " + PROSODY
                     + "; install it with: apt-get install -y prosody (CI does this)");
@@ -49,6 +60,11 @@ public final class Prosody implements AutoCloseable {
         this.domain = domain;
         this.builtinPubSub = List.copyOf(builtinPubSub);
         this.admins = List.copyOf(admins);
+        this.privileged = Map.copyOf(privileged);
+        if (!privileged.isEmpty() && !Files.exists(MOD_PRIVILEGE)) {
+            throw new IllegalStateException("mod_privilege is not installed at " + MOD_PRIVILEGE
+                    + "; install it with: apt-get install -y prosody-modules (.ci/prepare does this)");
+        }
         for (String c : components) componentSecrets.put(c, randomSecret());
         this.dir = Files.createTempDirectory("herald-prosody-");
         this.config = dir.resolve("prosody.cfg.lua");
@@ -74,6 +90,7 @@ public final class Prosody implements AutoCloseable {
         private final List<String> components = new ArrayList<>();
         private final List<String> builtinPubSub = new ArrayList<>();
         private final List<String> admins = new ArrayList<>();
+        private final Map<String, Privilege> privileged = new LinkedHashMap<>();
         private int c2sPort;
 
         private Builder(String domain) {
@@ -99,6 +116,15 @@ public final class Prosody implements AutoCloseable {
         }
 
         /**
+         * Loads mod_privilege (XEP-0356) and grants a component slot roster and presence privileges on the user host,
+         * e.g. {@code privileged("pubsub.localhost", "get", "roster")}. The slot must be one of {@link #components}.
+         */
+        public Builder privileged(String component, String roster, String presence) {
+            privileged.put(component, new Privilege(roster, presence));
+            return this;
+        }
+
+        /**
          * A fixed client port instead of a free one: for clients that cannot be told a port, such as the Smack
          * Integration Test Framework, which always connects to 5222.
          */
@@ -114,7 +140,7 @@ public final class Prosody implements AutoCloseable {
 
     private static Prosody start(Builder b) {
         try {
-            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort);
+            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort, b.privileged);
             try {
                 p.start();
             } catch (RuntimeException e) {
@@ -240,18 +266,28 @@ public final class Prosody implements AutoCloseable {
                 .append("s2s_ports = { }\nhttp_ports = { }\nhttps_ports = { }\n")
                 .append("c2s_require_encryption = false\nallow_unencrypted_plain_auth = true\n")
                 .append("authentication = \"internal_plain\"\nstorage = \"internal\"\n")
-                .append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\" }\n")
+                .append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"")
+                .append(privileged.isEmpty() ? "" : "; \"privilege\"").append(" }\n")
                 .append("modules_disabled = { \"tls\"; \"s2s\" }\n");
         if (!admins.isEmpty()) {
             c.append("admins = { ");
             admins.forEach(a -> c.append('"').append(a).append("\"; "));
             c.append("}\n");
         }
-        c
-                .append("VirtualHost \"").append(domain).append("\"\n")
-                .append("VirtualHost \"anon.").append(domain).append("\"\n    authentication = \"anonymous\"\n");
-        componentSecrets.forEach((name, secret) -> c.append("Component \"").append(name).append("\"\n")
-                .append("    component_secret = \"").append(secret).append("\"\n"));
+        c.append("VirtualHost \"").append(domain).append("\"\n");
+        if (!privileged.isEmpty()) {
+            c.append("    privileged_entities = {\n");
+            privileged.forEach((component, p) -> c.append("        [\"").append(component).append("\"] = { roster = \"")
+                    .append(p.roster()).append("\"; presence = \"").append(p.presence()).append("\"; };\n"));
+            c.append("    }\n");
+        }
+        c.append("VirtualHost \"anon.").append(domain).append("\"\n    authentication = \"anonymous\"\n");
+        componentSecrets.forEach((name, secret) -> {
+            c.append("Component \"").append(name).append("\"\n")
+                    .append("    component_secret = \"").append(secret).append("\"\n");
+            // mod_privilege must run on the component's host too, to announce the grant when it connects.
+            if (privileged.containsKey(name)) c.append("    modules_enabled = { \"privilege\" }\n");
+        });
         builtinPubSub.forEach(name -> c.append("Component \"").append(name).append("\" \"pubsub\"\n"));
         return c.toString();
     }

@@ -27,7 +27,7 @@ public class ProsodyResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        Prosody p = Prosody.start(DOMAIN, COMPONENT, SPARE_COMPONENT);
+        Prosody p = launch();
         current = p;
         return Map.of(
                 "herald.component.enabled", "true",
@@ -40,6 +40,11 @@ public class ProsodyResource implements QuarkusTestResourceLifecycleManager {
                 // Fast retries keep the restart test short.
                 "herald.component.reconnect-min", "100ms",
                 "herald.component.reconnect-max", "1s");
+    }
+
+    /** Starts this resource's Prosody; subclasses configure it differently (e.g. {@link PrivilegedProsodyResource}). */
+    protected Prosody launch() {
+        return Prosody.start(DOMAIN, COMPONENT, SPARE_COMPONENT);
     }
 
     @Override

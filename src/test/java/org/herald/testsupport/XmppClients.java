@@ -9,6 +9,13 @@ import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.util.ParserUtils;
+import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
@@ -18,6 +25,18 @@ public final class XmppClients implements AutoCloseable {
         // Smack's JNDI-based DNS resolver fails inside Quarkus tests (JNDI is disabled there). We connect to
         // a literal loopback address, so no DNS is needed at all.
         SmackConfiguration.addDisabledSmackClass("org.jivesoftware.smack.util.dns.javax.JavaxResolver");
+        // mod_privilege (XEP-0356) sends every user an empty <privilege xmlns='urn:xmpp:privilege:2'/> message on
+        // their first presence. Smack's generic parser asserts (tests run with -ea) on elements declaring their own
+        // default namespace, which would kill the client's reader thread; this provider reads it as a plain element.
+        ProviderManager.addExtensionProvider("privilege", "urn:xmpp:privilege:2",
+                new ExtensionElementProvider<StandardExtensionElement>() {
+                    @Override
+                    public StandardExtensionElement parse(XmlPullParser parser, int depth, XmlEnvironment env)
+                            throws IOException, XmlPullParserException {
+                        ParserUtils.forwardToEndTagOfDepth(parser, depth);
+                        return StandardExtensionElement.builder("privilege", "urn:xmpp:privilege:2").build();
+                    }
+                });
     }
 
     /**

@@ -15,6 +15,7 @@ import org.herald.domain.NotificationType;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.PublishModel;
+import org.herald.domain.SendLastPublishedItem;
 
 /**
  * The pubsub#node_config form (XEP-0060 §17.4.4) as Herald supports it: each field knows how to show a
@@ -29,7 +30,12 @@ public final class NodeConfigForm {
     static final long MAX_ITEM_EXPIRE_SECONDS = 100L * 365 * 24 * 3600;
 
     /** Access models this build enforces; the others are refused as unsupported features (§4.5). */
-    static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.AUTHORIZE, AccessModel.WHITELIST);
+    static final List<AccessModel> SUPPORTED_ACCESS = List.of(AccessModel.OPEN, AccessModel.PRESENCE, AccessModel.ROSTER,
+            AccessModel.AUTHORIZE, AccessModel.WHITELIST);
+
+    /** Bounds on pubsub#roster_groups_allowed, so a form cannot make every access check expensive. */
+    static final int MAX_ROSTER_GROUPS = 100;
+    static final int MAX_ROSTER_GROUP_LENGTH = 1023;
 
     private record Field(FieldSpec spec, Function<NodeConfig, List<String>> show,
                          BiFunction<NodeConfig.Builder, List<String>, NodeConfig.Builder> apply) {
@@ -64,6 +70,11 @@ public final class NodeConfigForm {
                     if (!SUPPORTED_ACCESS.contains(m)) throw PubSubException.unsupported("access-" + m.wire());
                     return b.accessModel(m);
                 });
+        // §4.5 "roster" access model: the owner's roster groups whose members may subscribe and retrieve items.
+        add(new FieldSpec("pubsub#roster_groups_allowed", FieldType.LIST_MULTI, "Roster groups allowed to subscribe",
+                        List.of()),
+                NodeConfig::rosterGroupsAllowed,
+                (b, v) -> b.rosterGroupsAllowed(rosterGroups(v)));
         add(new FieldSpec("pubsub#publish_model", FieldType.LIST_SINGLE, "Who may publish items",
                         wires(PublishModel.values())),
                 c -> List.of(c.publishModel().wire()),
@@ -85,6 +96,15 @@ public final class NodeConfigForm {
                 NodeConfig::notifyDelete, NodeConfig.Builder::notifyDelete);
         bool("pubsub#notify_retract", "Notify subscribers when items are removed",
                 NodeConfig::notifyRetract, NodeConfig.Builder::notifyRetract);
+        // §13.6: notifications only to subscribers who are available.
+        bool("pubsub#presence_based_delivery", "Deliver notifications only to available users",
+                NodeConfig::presenceBasedDelivery, NodeConfig.Builder::presenceBasedDelivery);
+        // §6.1.7, §17.4.4: when the newest item goes to a subscriber without being published anew.
+        add(new FieldSpec("pubsub#send_last_published_item", FieldType.LIST_SINGLE, "When to send the last published item",
+                        wires(SendLastPublishedItem.values())),
+                c -> List.of(c.sendLastPublishedItem().wire()),
+                (b, v) -> b.sendLastPublishedItem(FormValues.choice("pubsub#send_last_published_item", v,
+                        SendLastPublishedItem.class)));
         // §17.4.4: owners are told of new subscribers and unsubscribes (§13.14 subscription events).
         bool("pubsub#notify_sub", "Notify owners about new subscribers and unsubscribes",
                 NodeConfig::notifySub, NodeConfig.Builder::notifySub);
@@ -149,6 +169,20 @@ public final class NodeConfigForm {
             throw PubSubException.badField(PubSubError.BAD_REQUEST, "pubsub#type", "must be a namespace");
         }
         return result;
+    }
+
+    private static List<String> rosterGroups(List<String> values) {
+        List<String> groups = values == null ? List.of()
+                : values.stream().filter(v -> !v.isEmpty()).distinct().toList();
+        if (groups.size() > MAX_ROSTER_GROUPS) {
+            throw PubSubException.badField(PubSubError.NOT_ACCEPTABLE, "pubsub#roster_groups_allowed",
+                    "at most " + MAX_ROSTER_GROUPS + " groups");
+        }
+        if (groups.stream().anyMatch(g -> g.length() > MAX_ROSTER_GROUP_LENGTH)) {
+            throw PubSubException.badField(PubSubError.NOT_ACCEPTABLE, "pubsub#roster_groups_allowed",
+                    "a group name is longer than " + MAX_ROSTER_GROUP_LENGTH);
+        }
+        return groups;
     }
 
     private void add(FieldSpec spec, Function<NodeConfig, List<String>> show,

@@ -8,7 +8,8 @@ import org.herald.domain.Node;
  * told ({@link #recipients()}); adapters only render and deliver.
  */
 public sealed interface PubSubEvent permits ItemsPublished, ItemsRetracted, NodePurged, NodeDeleted, NodeConfigured,
-        CollectionChanged, LeaseExpired, SubscriptionChanged, AffiliationChanged, AuthorizationRequested {
+        CollectionChanged, LeaseExpired, SubscriptionChanged, AffiliationChanged, AuthorizationRequested,
+        LastPublishedItem {
     /** The node as it was right after the change (for a deletion: right before). */
     Node node();
 

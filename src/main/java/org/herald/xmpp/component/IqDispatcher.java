@@ -30,6 +30,9 @@ public class IqDispatcher {
     @Inject
     ComponentLink link;
 
+    @Inject
+    IqRequests requests;
+
     @PostConstruct
     void index() {
         for (IqHandler h : allHandlers) {
@@ -55,8 +58,8 @@ public class IqDispatcher {
     void dispatch(XmlElement raw) {
         IqType type = IqType.fromWire(raw.attr("type"));
         if (type == IqType.RESULT || type == IqType.ERROR) {
-            // RFC 6120 §8.2.3: responses are never answered; we have no outstanding requests yet.
-            LOG.debugf("Ignoring iq of type %s from %s", type.wire(), raw.attr("from"));
+            // RFC 6120 §8.2.3: responses are never answered; they complete a request of Herald's or are dropped.
+            if (!requests.complete(raw)) LOG.debugf("Ignoring iq of type %s from %s", type.wire(), raw.attr("from"));
             return;
         }
         Jid from = Jid.tryParse(raw.attr("from"));

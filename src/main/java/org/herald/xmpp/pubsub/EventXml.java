@@ -9,6 +9,7 @@ import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.LeaseExpired;
 import org.herald.service.event.ItemsRetracted;
+import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
@@ -52,6 +53,9 @@ final class EventXml {
             }
             p.dropped().forEach(id -> items.child(retract(id)));
             body = items.build();
+        } else if (event instanceof LastPublishedItem l) { // §6.1.7: the newest item, as its publication told it
+            body = XmlElement.builder("items", NS).attr("node", node)
+                    .child(ItemsXml.item(NS, l.item(), l.withPayload(), l.node().config())).build();
         } else if (event instanceof ItemsRetracted r) { // §7.2.2.1
             XmlElement.Builder items = XmlElement.builder("items", NS).attr("node", node);
             r.itemIds().forEach(id -> items.child(retract(id)));

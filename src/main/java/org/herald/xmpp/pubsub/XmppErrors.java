@@ -48,6 +48,8 @@ public final class XmppErrors {
             case INTERNAL_SERVER_ERROR -> new Wire("wait", "internal-server-error", null);
             case RESOURCE_CONSTRAINT -> new Wire("wait", "resource-constraint", null);
             case CLOSED_NODE -> new Wire("cancel", "not-allowed", "closed-node");        // §6.1.3.4, §6.5.9.8 [*-error-whitelist]
+            case PRESENCE_SUBSCRIPTION_REQUIRED -> new Wire("auth", "not-authorized", "presence-subscription-required"); // §6.1.3.2, §6.5.9.6 [*-error-presence]
+            case NOT_IN_ROSTER_GROUP -> new Wire("auth", "not-authorized", "not-in-roster-group"); // §6.1.3.3, §6.5.9.7 [*-error-rostergroup]
             case INVALID_JID -> new Wire("modify", "bad-request", "invalid-jid");        // §6.1.3.1 [subscriber-subscribe-error-nomatch]
             case JID_REQUIRED -> new Wire("modify", "bad-request", "jid-required");      // §6.3.4.3 [subscriber-configure-error-jid]
             case INVALID_PAYLOAD -> new Wire("modify", "bad-request", "invalid-payload"); // §7.1.3.6 [publisher-publish-error-badpayload]

@@ -1,5 +1,7 @@
 package org.herald.xmpp.pubsub;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +11,7 @@ import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.AffiliationChanged;
 import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
+import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
@@ -24,6 +27,7 @@ import org.herald.xmpp.stanza.XmlRaw;
  */
 @ApplicationScoped
 public class XmppNotifier implements EventSink {
+    static final String DELAY = "urn:xmpp:delay";
 
     private final AtomicLong sequence = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime(), 36) + "-";
@@ -43,9 +47,24 @@ public class XmppNotifier implements EventSink {
 
     @Override
     public void emit(PubSubEvent event) {
+        Context context = Vertx.currentContext();
+        if (event instanceof LastPublishedItem && context != null) {
+            // The core emits while the subscribe request is still being answered: sending on the context's next
+            // turn lets the subscriber hear its IQ result first, then the item (§6.1.7).
+            context.runOnContext(v -> send(event));
+            return;
+        }
+        send(event);
+    }
+
+    private void send(PubSubEvent event) {
         XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
         XmlElement approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
         String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
+        // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
+        XmlElement delay = event instanceof LastPublishedItem l
+                ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
+                : null;
         String text = null;
         boolean textDone = false;
         for (Delivery d : event.recipients()) {
@@ -65,6 +84,7 @@ public class XmppNotifier implements EventSink {
             if (approvalText != null) envelope.child(approvalText);
             XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
             if (headers != null) envelope.child(headers);
+            if (delay != null) envelope.child(delay);
             XmlElement message = envelope.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);

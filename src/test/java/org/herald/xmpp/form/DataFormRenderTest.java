@@ -95,7 +95,7 @@ class DataFormRenderTest {
         assertThat(byVar.get("pubsub#access_model").attr("type")).isEqualTo("list-single");
         assertThat(byVar.get("pubsub#access_model").children("option", Namespaces.DATA_FORMS))
                 .extracting(o -> o.childText("value", Namespaces.DATA_FORMS))
-                .containsExactly("open", "authorize", "whitelist");
+                .containsExactly("open", "presence", "roster", "authorize", "whitelist");
         assertThat(byVar.get("pubsub#publish_model").children("option", Namespaces.DATA_FORMS))
                 .extracting(o -> o.childText("value", Namespaces.DATA_FORMS))
                 .containsExactly("publishers", "subscribers", "open");

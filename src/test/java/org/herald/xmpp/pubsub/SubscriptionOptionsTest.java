@@ -1,6 +1,7 @@
 package org.herald.xmpp.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.herald.testsupport.PubSubClient.assertError;
 import static org.herald.xmpp.pubsub.PubSubFixture.ATOM_ENTRY;
 import static org.herald.xmpp.pubsub.PubSubFixture.nodeName;
@@ -8,15 +9,19 @@ import static org.herald.xmpp.pubsub.PubSubFixture.publish;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.herald.testsupport.ProsodyResource;
+import org.herald.domain.Jid;
 import org.herald.testsupport.PubSubClient;
+import org.herald.xmpp.presence.PresenceTracker;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(ProsodyResource.class)
 class SubscriptionOptionsTest extends EndToEnd {
+    @Inject
+    PresenceTracker tracker;
+
     static final String PUBSUB = PubSubClient.PUBSUB;
     static final String EVENT = PubSubClient.EVENT;
     static final String FORMS = "jabber:x:data";
@@ -132,6 +140,9 @@ class SubscriptionOptionsTest extends EndToEnd {
         // hamlet's notification arriving shows the publish was delivered; horatio, deliver off, gets none
         assertThat(itemsOf(hamlet.nextEvent()).child("item", EVENT).attr("id")).isEqualTo("quiet");
         horatio.set("<options node='" + node + "' jid='" + horatio.jid() + "'>" + optionsForm("pubsub#deliver", "1") + "</options>");
+        // show-values (still "chat") filters by presence: Horatio lets the service see him chatting.
+        Presences.directed(horatio, Presence.Type.available, Presence.Mode.chat);
+        await().atMost(PubSubClient.TIMEOUT).until(() -> tracker.shows(Jid.parse(horatio.jid())).contains("chat"));
         hamlet.set(publish(node, "loud", ATOM_ENTRY));
         assertThat(itemsOf(horatio.nextEvent()).child("item", EVENT).attr("id")).isEqualTo("loud");
     }

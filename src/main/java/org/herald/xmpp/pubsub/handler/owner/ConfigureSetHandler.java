@@ -22,7 +22,8 @@ public class ConfigureSetHandler implements PubSubAction {
     @Override public String namespace() { return Namespaces.PUBSUB_OWNER; }
     @Override public String element() { return "configure"; }
     @Override public String iqType() { return "set"; }
-    @Override public List<String> features() { return List.of("access-open", "access-authorize", "access-whitelist"); }
+    @Override public List<String> features() { return List.of("access-open", "access-authorize", "access-presence",
+            "access-roster", "access-whitelist", "presence-notifications"); }
 
     @Override
     public Uni<XmlElement> handle(PubSubRequest r) {
