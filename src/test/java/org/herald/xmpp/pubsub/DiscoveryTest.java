@@ -51,8 +51,10 @@ class DiscoveryTest extends EndToEnd {
                 NS + "#collections", NS + "#multi-collections",
                 NS + "#subscription-options", NS + "#retrieve-default-sub", NS + "#multi-subscribe", NS + "#leased-subscription",
                 NS + "#access-authorize", NS + "#manage-subscriptions", NS + "#subscription-notifications",
-                NS + "#get-pending", "http://jabber.org/protocol/commands",
+                NS + "#get-pending", "http://jabber.org/protocol/commands", NS + "#multi-items",
                 "http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items", "urn:xmpp:ping");
+        // the default send_last_published_item is never, so the service must not claim last-published (§6.1.7)
+        assertThat(info.getFeatures()).extracting(DiscoverInfo.Feature::getVar).doesNotContain(NS + "#last-published");
     }
 
     @Test

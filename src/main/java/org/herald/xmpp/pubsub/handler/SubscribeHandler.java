@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.domain.SendLastPublishedItem;
 import org.herald.domain.Subscription;
 import org.herald.service.PubSubService;
 import org.herald.xmpp.form.DataForm;
@@ -26,7 +27,15 @@ public class SubscribeHandler implements PubSubAction {
     @Override public String namespace() { return Namespaces.PUBSUB; }
     @Override public String element() { return "subscribe"; }
     @Override public String iqType() { return "set"; }
-    @Override public List<String> features() { return List.of("subscribe"); }
+    /**
+     * last-published only when the service's default sends the last item on subscription and presence: §4.4 says
+     * the default MUST then be on_sub_and_presence, and §6.1.7 ties the feature to sending it by default. Operators
+     * choose it with herald.pubsub.defaults.send_last_published_item.
+     */
+    @Override public List<String> features() {
+        return service.defaultConfiguration().sendLastPublishedItem() == SendLastPublishedItem.ON_SUB_AND_PRESENCE
+                ? List.of("subscribe", "last-published") : List.of("subscribe");
+    }
 
     @Override
     public Uni<XmlElement> handle(PubSubRequest r) {

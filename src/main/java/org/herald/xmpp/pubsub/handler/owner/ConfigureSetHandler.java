@@ -22,8 +22,9 @@ public class ConfigureSetHandler implements PubSubAction {
     @Override public String namespace() { return Namespaces.PUBSUB_OWNER; }
     @Override public String element() { return "configure"; }
     @Override public String iqType() { return "set"; }
+    /** The models and options a node may be configured with; multi-items: pubsub#max_items above one (§11). */
     @Override public List<String> features() { return List.of("access-open", "access-authorize", "access-presence",
-            "access-roster", "access-whitelist", "presence-notifications"); }
+            "access-roster", "access-whitelist", "presence-notifications", "multi-items"); }
 
     @Override
     public Uni<XmlElement> handle(PubSubRequest r) {
