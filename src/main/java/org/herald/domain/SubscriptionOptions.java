@@ -16,6 +16,8 @@ import java.util.Set;
  *                   (pubsub#show-values); empty means whatever the presence
  * @param subscriptionType items or nodes (pubsub#subscription_type; matters for collections)
  * @param subscriptionDepth how deep below a collection notifications come from: 1, or {@link #DEPTH_ALL}
+ * @param temporary whether the subscription ends with the subscriber's presence session (§13.5: pubsub#expire =
+ *                  "presence"); it may have a lease end ({@code expire}) as well
  */
 public record SubscriptionOptions(
         boolean deliver,
@@ -25,7 +27,8 @@ public record SubscriptionOptions(
         boolean includeBody,
         Set<String> showValues,
         SubscriptionType subscriptionType,
-        int subscriptionDepth) {
+        int subscriptionDepth,
+        boolean temporary) {
 
     /** pubsub#subscription_depth = "all". */
     public static final int DEPTH_ALL = Integer.MAX_VALUE;
@@ -39,6 +42,14 @@ public record SubscriptionOptions(
     /** What a subscription gets when the subscriber configures nothing (§6.4). */
     public static final SubscriptionOptions DEFAULT = new SubscriptionOptions(true, false,
             DEFAULT_DIGEST_FREQUENCY_MILLIS, null, false, Set.of(), SubscriptionType.ITEMS, 1);
+
+    /** Options of a subscription that is not temporary. */
+    public SubscriptionOptions(boolean deliver, boolean digest, long digestFrequencyMillis, Instant expire,
+                               boolean includeBody, Set<String> showValues, SubscriptionType subscriptionType,
+                               int subscriptionDepth) {
+        this(deliver, digest, digestFrequencyMillis, expire, includeBody, showValues, subscriptionType,
+                subscriptionDepth, false);
+    }
 
     public SubscriptionOptions {
         Objects.requireNonNull(subscriptionType);

@@ -41,6 +41,8 @@ class SubscriptionEntity {
     String subscriptionType;
     @Column(name = "subscription_depth")
     int subscriptionDepth;
+    // pubsub#expire = presence (V7, XEP-0060 §13.5)
+    boolean temporary;
     // digest cursor, written only by statements (SubscriptionStatements)
     @Column(name = "digest_seq")
     long digestSeq;

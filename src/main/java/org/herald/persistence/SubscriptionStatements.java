@@ -23,7 +23,7 @@ final class SubscriptionStatements {
 
     private static final String COLUMNS = """
             select s.nodeId, s.jid, s.subId, s.state, s.created, s.deliver, s.digest, s.digestFrequencyMs, s.expire,
-                s.includeBody, s.showValues, s.subscriptionType, s.subscriptionDepth from SubscriptionEntity s\s""";
+                s.includeBody, s.showValues, s.subscriptionType, s.subscriptionDepth, s.temporary from SubscriptionEntity s\s""";
     // creation order, with the SubID to break ties, so listings are stable
     private static final String ORDER = " order by s.nodeId, s.created, s.subId";
     private static final String OF_NODE = COLUMNS + "where s.nodeId = :node" + ORDER;
@@ -35,16 +35,16 @@ final class SubscriptionStatements {
     private static final String INSERT = """
             insert into subscriptions (node_id, sub_id, jid, bare_jid, state, created, deliver, digest,
                 digest_frequency_ms, expire, include_body, show_values, subscription_type, subscription_depth,
-                digest_seq, digest_due)
+                temporary, digest_seq, digest_due)
             values (:node, :subId, :jid, :bare, :state, :created, :deliver, :digest, :frequency,
                 cast(:expire as timestamptz), :includeBody, string_to_array(cast(:show as text), ','), :type, :depth,
-                coalesce((select max(i.seq) from items i where i.node_id = :node), 0), cast(:due as timestamptz))""";
+                :temporary, coalesce((select max(i.seq) from items i where i.node_id = :node), 0), cast(:due as timestamptz))""";
     // Turning the digest on starts the cursor at the newest item; a new period applies from now at the latest.
     private static final String UPDATE_OPTIONS = """
             update subscriptions set deliver = :deliver, digest = :digest, digest_frequency_ms = :frequency,
                 expire = cast(:expire as timestamptz), include_body = :includeBody,
                 show_values = string_to_array(cast(:show as text), ','), subscription_type = :type,
-                subscription_depth = :depth,
+                subscription_depth = :depth, temporary = :temporary,
                 digest_seq = case when :digest and not digest
                     then coalesce((select max(i.seq) from items i where i.node_id = subscriptions.node_id), 0)
                     else digest_seq end,
@@ -176,6 +176,7 @@ final class SubscriptionStatements {
                 .setParameter("show", String.join(",", o.showValues().stream().sorted().toList()))
                 .setParameter("type", o.subscriptionType().wire())
                 .setParameter("depth", o.subscriptionDepth())
+                .setParameter("temporary", o.temporary())
                 .setParameter("due", due);
     }
 
@@ -196,7 +197,7 @@ final class SubscriptionStatements {
         String[] show = (String[]) r[10];
         SubscriptionOptions options = new SubscriptionOptions((Boolean) r[5], (Boolean) r[6], (Long) r[7], (Instant) r[8],
                 (Boolean) r[9], show == null ? Set.of() : Set.of(show),
-                WireNames.decode(SubscriptionType.class, (String) r[11]), (Integer) r[12]);
+                WireNames.decode(SubscriptionType.class, (String) r[11]), (Integer) r[12], (Boolean) r[13]);
         return new Subscription((String) r[0], Jid.parse((String) r[1]), (String) r[2],
                 WireNames.decode(SubscriptionState.class, (String) r[3]), (Instant) r[4], options);
     }

@@ -168,14 +168,14 @@ public final class PubSubService {
                     Node changed = node.withConfig(configForm.apply(node.config(), form));
                     return relink(tx, actor, node, changed).chain(links -> tx.updateNodeConfig(nodeId, changed.config())
                             .chain(() -> becomeCollection(tx, node, changed))
-                            .chain(() -> closeToStrangers(tx, node, changed))
-                            .chain(() -> tx.subscriptions(nodeId))
-                            .chain(subs -> deliverable(tx, changed, subs))
-                            .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
-                                    // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
-                                    ? new NodeConfigured(changed, changed.config().deliverPayloads(),
-                                            Recipients.of(changed.config(), subs))
-                                    : null))
+                            .chain(() -> followAccessModel(tx, node, changed))
+                            .chain(decided -> tx.subscriptions(nodeId)
+                                    .chain(subs -> deliverable(tx, changed, subs))
+                                    .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
+                                            // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
+                                            ? new NodeConfigured(changed, changed.config().deliverPayloads(),
+                                                    Recipients.of(changed.config(), subs))
+                                            : null).and(decided)))
                             .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
     }
@@ -538,6 +538,7 @@ public final class PubSubService {
             // the form is checked before anything is stored: a bad field refuses the whole subscription
             SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
                     : optionsForm.apply(optionsForm.defaults(now), options, now);
+            requireSeen(jid, wanted);
             return requireNode(tx, nodeId)
                     .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff).chain(st -> {
                         AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE, st);
@@ -575,7 +576,22 @@ public final class PubSubService {
     private static boolean sameOptions(SubscriptionOptions held, SubscriptionOptions wanted, boolean expireGiven) {
         return expireGiven ? held.equals(wanted)
                 : new SubscriptionOptions(held.deliver(), held.digest(), held.digestFrequencyMillis(), wanted.expire(),
-                held.includeBody(), held.showValues(), held.subscriptionType(), held.subscriptionDepth()).equals(wanted);
+                held.includeBody(), held.showValues(), held.subscriptionType(), held.subscriptionDepth(),
+                wanted.temporary()).equals(wanted);
+    }
+
+    /**
+     * §13.5: a temporary subscription lasts "only for as long as the subscriber is online in its current presence
+     * session", and ends when the service "receives presence of type unavailable from the subscriber". A service
+     * that does not see the subscriber's presence would never see it end, so it is refused until Herald does
+     * (directed presence to the service, a presence subscription to it, or the server's presence privilege).
+     */
+    private void requireSeen(Jid jid, SubscriptionOptions wanted) {
+        if (wanted.temporary() && !presence.isAvailable(jid)) {
+            throw PubSubException.badField(PubSubError.INVALID_OPTIONS, SubscriptionOptionsForm.EXPIRE,
+                    "a temporary subscription ('presence', §13.5) ends with your presence session, but the service "
+                            + "does not see the presence of " + jid + ": send it presence first");
+        }
     }
 
     /** §6.3.2: the options of one subscription, for the subscriber (or a service admin). */
@@ -589,6 +605,7 @@ public final class PubSubService {
         return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
             Instant now = clock.instant();
             Subscription changed = s.withOptions(optionsForm.apply(s.options(), form, now));
+            if (!s.options().temporary()) requireSeen(jid, changed.options());
             return tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now).map(v -> Outcome.quiet(changed));
         }));
     }
@@ -931,8 +948,36 @@ public final class PubSubService {
     }
 
     /**
+     * §13.5: a subscriber's presence session ended: {@code from} (a full JID) went unavailable, or (a bare JID) all of
+     * the account's resources did. Its temporary subscriptions end in one transaction: those of that full JID, and
+     * those of the bare JID once the account has no available resource left ({@link PresenceView} already counts
+     * {@code from} as gone). Owners with notify_sub are told (§13.14); the subscriber is not, being offline.
+     */
+    public Uni<Void> unavailable(Jid from) {
+        boolean accountGone = from.isBare() || !presence.isAvailable(from.bare());
+        return store.inTransaction(tx -> tx.subscriptionsOf(from.bare(), null).chain(subs -> {
+                    List<Subscription> ending = subs.stream().filter(s -> s.options().temporary()
+                            && (s.jid().equals(from) || accountGone && (from.isBare() || s.jid().isBare()))).toList();
+                    List<PubSubEvent> told = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Subscription s : ending) {
+                        chain = chain.chain(() -> tx.deleteSubscription(s.node(), s.subId()))
+                                .chain(() -> tx.findNode(s.node()))
+                                .chain(node -> node.isPresent() && node.get().config().notifySub()
+                                        ? tx.affiliations(s.node()).invoke(affs -> told.add(subscriptionChanged(node.get(),
+                                        s.jid(), s.subId(), SubscriptionState.NONE, false, affs))).replaceWithVoid()
+                                        : Uni.createFrom().voidItem());
+                    }
+                    return chain.map(v -> Outcome.<Void>of(null, told));
+                }))
+                .invoke(o -> o.events().forEach(this::emitIfAnyone))
+                .replaceWithVoid();
+    }
+
+    /**
      * The users whose presence decides deliveries (bare JIDs): active subscribers of nodes with presence-based
-     * delivery (§13.6) or send_last_published_item = on_sub_and_presence, and subscribers with show-values.
+     * delivery (§13.6) or send_last_published_item = on_sub_and_presence, subscribers with show-values, and holders
+     * of temporary subscriptions (§13.5).
      * A front-end that lost its view of presence (a restart, a reconnection) asks them for it again.
      * Reads every node's subscriptions: meant for those rare moments, not for each stanza.
      */
@@ -944,8 +989,10 @@ public final class PubSubService {
                 NodeConfig c = n.config();
                 boolean nodeWatches = c.presenceBasedDelivery()
                         || c.sendLastPublishedItem() == SendLastPublishedItem.ON_SUB_AND_PRESENCE;
+                // temporary subscribers too: the answer to a probe tells whether their session still goes on (§13.5)
                 chain = chain.chain(() -> tx.subscriptions(n.id()).invoke(subs -> subs.stream()
-                        .filter(s -> s.isActive() && (nodeWatches || !s.options().showValues().isEmpty()))
+                        .filter(s -> s.options().temporary()
+                                || s.isActive() && (nodeWatches || !s.options().showValues().isEmpty()))
                         .forEach(s -> watched.add(s.jid().bare()))).replaceWithVoid());
             }
             return chain.map(v -> watched);
@@ -1189,22 +1236,44 @@ public final class PubSubService {
         });
     }
 
-    /** When a node closes to strangers (now whitelist), their subscriptions end with it. */
-    private Uni<Void> closeToStrangers(StoreTx tx, Node before, Node after) {
-        if (before.config().accessModel() == after.config().accessModel()
-                || after.config().accessModel() != AccessModel.WHITELIST) {
-            return Uni.createFrom().voidItem();
-        }
-        return tx.subscriptions(after.id()).chain(subs -> {
+    /**
+     * A new access model carries the node's subscriptions along (§4.5). Closing to strangers (whitelist) ends theirs,
+     * pending ones included. Leaving "authorize", a request still pending is decided by the new model, as an owner
+     * would have: approved when the requester may now subscribe (open; presence or roster when the owner's roster
+     * admits them), removed when not. Each subscriber whose subscription changed is told, and owners with
+     * notify_sub (§13.14, as for §8.8.4). Returns the events to emit after the commit.
+     */
+    private Uni<List<PubSubEvent>> followAccessModel(StoreTx tx, Node before, Node after) {
+        AccessModel was = before.config().accessModel();
+        AccessModel now = after.config().accessModel();
+        // Under authorize nothing needs deciding; pending subscriptions elsewhere are owner suspensions (§8.8.2).
+        if (was == now || now == AccessModel.AUTHORIZE) return Uni.createFrom().item(List.of());
+        boolean decidePending = was == AccessModel.AUTHORIZE;
+        return tx.subscriptions(after.id()).chain(subs -> tx.affiliations(after.id()).chain(affs -> {
+            List<PubSubEvent> told = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Subscription s : subs) {
-                chain = chain.chain(() -> tx.affiliation(after.id(), s.jid().bare()).chain(aff ->
-                        AccessPolicy.mayRead(after.config(), aff) || settings.isAdmin(s.jid())
-                                ? Uni.createFrom().voidItem()
-                                : tx.deleteSubscription(after.id(), s.subId())));
+                boolean pending = decidePending && s.state() == SubscriptionState.PENDING;
+                if (!pending && now != AccessModel.WHITELIST) continue;
+                chain = chain.chain(() -> tx.affiliation(after.id(), s.jid().bare())
+                        .chain(aff -> standing(tx, after, s.jid(), aff).map(st -> settings.isAdmin(s.jid())
+                                || AccessPolicy.mayRead(after.config(), aff, st)))
+                        .chain(stays -> {
+                            if (stays && !pending) return Uni.createFrom().voidItem();
+                            if (!stays) {
+                                told.add(subscriptionChanged(after, s.jid(), s.subId(), SubscriptionState.NONE, true, affs));
+                                return tx.deleteSubscription(after.id(), s.subId());
+                            }
+                            Subscription approved = s.withState(SubscriptionState.SUBSCRIBED);
+                            told.add(subscriptionChanged(after, s.jid(), s.subId(), SubscriptionState.SUBSCRIBED, true, affs));
+                            // §6.1.7: an approved subscriber gets the last item as on an owner's approval
+                            return tx.setSubscriptionState(after.id(), s.subId(), SubscriptionState.SUBSCRIBED)
+                                    .chain(() -> lastItemOnSubscribe(tx, after, approved))
+                                    .invoke(last -> told.addAll(last.events())).replaceWithVoid();
+                        }));
             }
-            return chain;
-        });
+            return chain.map(v -> (List<PubSubEvent>) told);
+        }));
     }
 
     /**

@@ -46,7 +46,7 @@ class SubscriptionOptionsStoreTest extends StoreTestSupport {
     void everyOptionRoundTrips() {
         String node = createNode("opts");
         SubscriptionOptions options = new SubscriptionOptions(false, true, 5000, now().plus(3, ChronoUnit.DAYS), true,
-                Set.of("chat", "online"), SubscriptionType.NODES, SubscriptionOptions.DEPTH_ALL);
+                Set.of("chat", "online"), SubscriptionType.NODES, SubscriptionOptions.DEPTH_ALL, true);
         Subscription custom = new Subscription(node, freshJid(), "custom", SubscriptionState.SUBSCRIBED, now(), options);
         Subscription plain = new Subscription(node, freshJid(), "plain", SubscriptionState.SUBSCRIBED, now());
         tx(t -> t.insertSubscription(custom).chain(() -> t.insertSubscription(plain)));
@@ -62,7 +62,7 @@ class SubscriptionOptionsStoreTest extends StoreTestSupport {
         Subscription b = new Subscription(node, jid, "b", SubscriptionState.SUBSCRIBED, now());
         tx(t -> t.insertSubscription(a).chain(() -> t.insertSubscription(b)));
         SubscriptionOptions changed = new SubscriptionOptions(true, false, 1000, null, true, Set.of("dnd"),
-                SubscriptionType.ITEMS, 1);
+                SubscriptionType.ITEMS, 1, true);
 
         tx(t -> t.updateSubscriptionOptions(node, "b", changed, now()));
 

@@ -33,7 +33,7 @@ public final class SubscriptionOptionsForm {
     public static final String SUBSCRIPTION_DEPTH = "pubsub#subscription_depth";
 
     /** §13.5: the literal pubsub#expire value asking for a subscription that ends with the presence session. */
-    static final String TEMPORARY = "presence";
+    public static final String TEMPORARY = "presence";
 
     private final SubscriptionLimits limits;
     private final List<FieldSpec> fields;
@@ -46,8 +46,9 @@ public final class SubscriptionOptionsForm {
                 new FieldSpec(DIGEST_FREQUENCY, FieldType.TEXT_SINGLE, "Milliseconds between two digests ("
                         + limits.minDigestFrequencyMillis() + " to " + limits.maxDigestFrequencyMillis() + ")", List.of()),
                 new FieldSpec(EXPIRE, FieldType.TEXT_SINGLE, limits.maxLease() == null
-                        ? "When the subscription ends (XEP-0082 DateTime; empty for never)"
-                        : "When the subscription ends (XEP-0082 DateTime; at most " + limits.maxLease() + " ahead)", List.of()),
+                        ? "When the subscription ends (XEP-0082 DateTime; 'presence' when you go offline; empty for never)"
+                        : "When the subscription ends (XEP-0082 DateTime, at most " + limits.maxLease()
+                        + " ahead; 'presence' when you go offline)", List.of()),
                 new FieldSpec(INCLUDE_BODY, FieldType.BOOLEAN, "Receive a message body in addition to the payload?", List.of()),
                 new FieldSpec(SHOW_VALUES, FieldType.LIST_MULTI,
                         "The presence states for which notifications are sent (none selected: any)",
@@ -77,7 +78,7 @@ public final class SubscriptionOptionsForm {
                 Math.min(limits.maxDigestFrequencyMillis(), d.digestFrequencyMillis()));
         Instant expire = limits.maxLease() == null ? null : now.plus(limits.maxLease());
         return new SubscriptionOptions(d.deliver(), d.digest(), frequency, expire, d.includeBody(), d.showValues(),
-                d.subscriptionType(), d.subscriptionDepth());
+                d.subscriptionType(), d.subscriptionDepth(), false);
     }
 
     /** The current value of every field. */
@@ -86,8 +87,9 @@ public final class SubscriptionOptionsForm {
         out.put(DELIVER, List.of(bool(o.deliver())));
         out.put(DIGEST, List.of(bool(o.digest())));
         out.put(DIGEST_FREQUENCY, List.of(Long.toString(o.digestFrequencyMillis())));
-        // XEP-0082 DateTime in UTC
-        out.put(EXPIRE, o.expire() == null ? List.of() : List.of(DateTimeFormatter.ISO_INSTANT.format(o.expire())));
+        // XEP-0082 DateTime in UTC; a temporary subscription shows "presence" (§13.5), even under a lease cap
+        out.put(EXPIRE, o.temporary() ? List.of(TEMPORARY)
+                : o.expire() == null ? List.of() : List.of(DateTimeFormatter.ISO_INSTANT.format(o.expire())));
         out.put(INCLUDE_BODY, List.of(bool(o.includeBody())));
         out.put(SHOW_VALUES, o.showValues().stream().sorted().toList());
         out.put(SUBSCRIPTION_TYPE, List.of(o.subscriptionType().wire()));
@@ -107,6 +109,7 @@ public final class SubscriptionOptionsForm {
         boolean digest = base.digest();
         long frequency = base.digestFrequencyMillis();
         Instant expire = base.expire();
+        boolean temporary = base.temporary();
         boolean includeBody = base.includeBody();
         Set<String> show = base.showValues();
         SubscriptionType type = base.subscriptionType();
@@ -122,7 +125,12 @@ public final class SubscriptionOptionsForm {
                     case DIGEST -> digest = FormValues.bool(var, v);
                     case DIGEST_FREQUENCY -> frequency = FormValues.integer(var, v,
                             limits.minDigestFrequencyMillis(), limits.maxDigestFrequencyMillis());
-                    case EXPIRE -> expire = expire(FormValues.single(var, v), now);
+                    case EXPIRE -> {
+                        String value = FormValues.single(var, v);
+                        // §13.5: "presence" makes the subscription temporary; a DateTime or nothing makes it lasting
+                        temporary = TEMPORARY.equals(value.trim());
+                        expire = temporary ? ceiling(now) : expire(value, now);
+                    }
                     case INCLUDE_BODY -> includeBody = FormValues.bool(var, v);
                     case SHOW_VALUES -> show = showValues(v);
                     case SUBSCRIPTION_TYPE -> type = FormValues.choice(var, v, SubscriptionType.class);
@@ -133,7 +141,7 @@ public final class SubscriptionOptionsForm {
                 throw asInvalidOptions(var, refused);
             }
         }
-        return new SubscriptionOptions(deliver, digest, frequency, expire, includeBody, show, type, depth);
+        return new SubscriptionOptions(deliver, digest, frequency, expire, includeBody, show, type, depth, temporary);
     }
 
     /**
@@ -141,12 +149,8 @@ public final class SubscriptionOptionsForm {
      * (the spec's MUST); an empty value means no end, or the longest lease when leases are capped.
      */
     private Instant expire(String value, Instant now) {
-        Instant ceiling = limits.maxLease() == null ? null : now.plus(limits.maxLease());
+        Instant ceiling = ceiling(now);
         if (value.isBlank()) return ceiling;
-        if (TEMPORARY.equals(value)) {
-            throw PubSubException.badField(PubSubError.INVALID_OPTIONS, EXPIRE,
-                    "temporary subscriptions ('presence', §13.5) are not offered; give a DateTime");
-        }
         Instant at;
         try {
             at = OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -156,6 +160,11 @@ public final class SubscriptionOptionsForm {
         }
         if (!at.isAfter(now)) throw PubSubException.badField(PubSubError.INVALID_OPTIONS, EXPIRE, value + " is not in the future");
         return ceiling != null && at.isAfter(ceiling) ? ceiling : at;
+    }
+
+    /** The latest lease end allowed now, or null when leases are not capped. */
+    private Instant ceiling(Instant now) {
+        return limits.maxLease() == null ? null : now.plus(limits.maxLease());
     }
 
     private static Set<String> showValues(List<String> values) {

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Every presence stanza addressed to the component (RFC 6121 §3, §4): availability goes to the
  * {@link PresenceTracker}; a resource coming online is told to the core (send_last_published_item
- * on_sub_and_presence, XEP-0060 §6.1.7). Presence subscription requests are approved, and Herald asks for the
+ * on_sub_and_presence, XEP-0060 §6.1.7), and one going offline too (temporary subscriptions, §13.5). Presence subscription requests are approved, and Herald asks for the
  * user's presence in return, so that a user who subscribes to the service shares presence with it even on a
  * server that grants Herald no XEP-0356 presence privilege (§13.6: "the pubsub service needs to subscribe to the
  * subscriber's presence").
@@ -51,7 +51,9 @@ public class PresenceStanzas implements PresenceHandler {
         }
         switch (type) {
             // An error about our presence traffic means the user cannot be reached: as good as offline.
-            case "unavailable", "error" -> tracker.unavailable(from);
+            case "unavailable", "error" -> {
+                return left(from);
+            }
             case "subscribe" -> {
                 // Herald's own presence tells nothing worth protecting: every request is approved (RFC 6121 §3.1.4).
                 send(presence(us, from.bare(), "subscribed"));
@@ -59,18 +61,24 @@ public class PresenceStanzas implements PresenceHandler {
             }
             case "unsubscribe" -> {
                 send(presence(us, from.bare(), "unsubscribed"));
-                tracker.unavailable(from.bare());
+                return left(from.bare());
             }
             // The user no longer shares presence with Herald (or, answering a probe, never did): what it knew of them
             // is stale, unless their server forwards their presence under the XEP-0356 privilege anyway.
             case "unsubscribed" -> {
-                if ("none".equals(privileges.of(from.domain()).presence())) tracker.unavailable(from.bare());
+                if ("none".equals(privileges.of(from.domain()).presence())) return left(from.bare());
             }
             // RFC 6121 §4.3: a probe asks for our current presence; the service is available while connected.
             case "probe" -> send(presence(us, from, null));
             default -> LOG.debugf("Ignoring presence of type %s from %s", type, from);
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** A resource (or, bare, the whole account) went offline: the core ends its temporary subscriptions (§13.5). */
+    private Uni<Void> left(Jid who) {
+        tracker.unavailable(who);
+        return service.unavailable(who);
     }
 
     /** RFC 6121 §4.7.2.1: away, chat, dnd or xa; no (or an unknown) {@code <show/>} means plainly available. */

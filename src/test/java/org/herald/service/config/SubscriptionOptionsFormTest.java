@@ -91,7 +91,6 @@ class SubscriptionOptionsFormTest {
             "pubsub#expire, tomorrow",
             "pubsub#expire, 2026-11-21",
             "pubsub#expire, 2020-01-01T00:00:00Z",
-            "pubsub#expire, presence",
             "pubsub#show-values, sleeping",
             "pubsub#subscription_type, everything",
             "pubsub#subscription_depth, 2",
@@ -119,6 +118,22 @@ class SubscriptionOptionsFormTest {
         assertThat(apply(leased, "pubsub#expire", "").expire()).isEqualTo(NOW.plus(Duration.ofDays(7)));
         assertThat(form.defaults(NOW).expire()).isNull();
         assertThat(apply(form, "pubsub#expire", "").expire()).isNull();
+    }
+
+    @Test
+    void presenceMakesASubscriptionTemporaryAndADateTimeMakesItLastAgain_13_5() {
+        SubscriptionOptions temporary = apply(form, "pubsub#expire", "presence");
+        assertThat(temporary.temporary()).isTrue();
+        assertThat(temporary.expire()).isNull();
+        assertThat(form.values(temporary)).containsEntry("pubsub#expire", List.of("presence"));
+        // under a lease cap a temporary subscription still has a lease end
+        assertThat(apply(leased, "pubsub#expire", "presence").expire()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+
+        SubscriptionOptions leasedAgain = form.apply(temporary, Map.of("pubsub#expire", List.of("2026-12-01T00:00:00Z")), NOW);
+        assertThat(leasedAgain.temporary()).isFalse();
+        assertThat(form.apply(temporary, Map.of("pubsub#expire", List.of("")), NOW).temporary()).isFalse();
+        // other fields leave it temporary
+        assertThat(form.apply(temporary, Map.of("pubsub#include_body", List.of("1")), NOW).temporary()).isTrue();
     }
 
     @Test

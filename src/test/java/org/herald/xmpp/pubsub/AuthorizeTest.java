@@ -73,6 +73,23 @@ class AuthorizeTest extends EndToEnd {
     }
 
     @Test
+    void openingTheNodeSubscribesPendingRequestersAndTellsThem_13_14() {
+        XmlElement sub = subscribe(horatio);
+        nextApprovalForm(hamlet);
+
+        hamlet.ownerSet("<configure node='" + node + "'>" + configForm("pubsub#access_model", "open") + "</configure>");
+
+        XmlElement told = nextSubscriptionEvent(horatio);
+        assertThat(told.attr("subscription")).isEqualTo("subscribed");
+        assertThat(told.attr("subid")).isEqualTo(sub.attr("subid"));
+        assertThat(told.attr("jid")).isEqualTo(horatio.jid());
+        // no longer pending: the subscriber now hears of new items
+        hamlet.set(publish(node, "after-opening", ATOM_ENTRY));
+        XmlElement item = horatio.nextEvent().child("event", EVENT).child("items", EVENT).child("item", EVENT);
+        assertThat(item.attr("id")).isEqualTo("after-opening");
+    }
+
+    @Test
     void subscribingIsPendingAndTheOwnerIsAsked_6_1_4_and_8_6() {
         XmlElement sub = subscribe(horatio);
         assertThat(sub.attr("subscription")).isEqualTo("pending");
