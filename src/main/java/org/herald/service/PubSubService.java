@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -174,8 +175,8 @@ public final class PubSubService {
                             .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
                                     // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
                                     ? new NodeConfigured(changed, changed.config().deliverPayloads(),
-                                            Recipients.of(changed.config(), subs))
-                                    : null))
+                                            Recipients.of(changed.config(), subs.value()))
+                                    : null, subs.check()))
                             .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
     }
@@ -234,8 +235,8 @@ public final class PubSubService {
                                 .chain(subs -> deliverable(tx, node, subs))
                                 .call(subs -> tx.deleteNode(nodeId))
                                 .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
-                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
-                                        : null).and(left)))));
+                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs.value()))
+                                        : null, subs.check()).and(left)))));
     }
 
     /** §8.5: remove every item of a node. */
@@ -248,8 +249,8 @@ public final class PubSubService {
                             .chain(() -> itemRecipients(tx, node, ItemEvent.PURGE))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
                             .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
-                                    ? new NodePurged(node, to)
-                                    : null));
+                                    ? new NodePurged(node, to.value())
+                                    : null, to.check()));
                 }));
     }
 
@@ -507,7 +508,7 @@ public final class PubSubService {
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
                         .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
-                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
+                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to.value()) : null, to.check());
                         }))));
     }
 
@@ -529,7 +530,7 @@ public final class PubSubService {
      * per JID and node.
      */
     public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
-        return transact(tx -> {
+        return transactKnowing((tx, known) -> {
             // §6.1.3.1: nobody subscribes someone else (service admins excepted).
             if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
                 throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
@@ -539,7 +540,7 @@ public final class PubSubService {
             SubscriptionOptions wanted = options == null ? optionsForm.defaults(now)
                     : optionsForm.apply(optionsForm.defaults(now), options, now);
             return requireNode(tx, nodeId)
-                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff).chain(st -> {
+                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff).chain(st -> {
                         AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE, st);
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                         return tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
@@ -654,7 +655,7 @@ public final class PubSubService {
 
     /** {@link #items}, with the node they were read from. */
     public Uni<NodeItems> retrieve(Jid actor, String nodeId, ItemsQuery query) {
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> {
                     if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
                     return Uni.createFrom().item(node);
@@ -679,7 +680,7 @@ public final class PubSubService {
      */
     public Uni<ItemPage> itemsPage(Jid actor, String nodeId, ItemsQuery query) {
         PageRequest page = java.util.Objects.requireNonNull(query.page(), "query.page");
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .call(node -> query.subId() == null ? Uni.createFrom().voidItem() : checkSubId(tx, node, actor, query.subId()))
                 .chain(node -> {
                     if (!query.itemIds().isEmpty()) {
@@ -706,7 +707,7 @@ public final class PubSubService {
     public Uni<ItemPage> archive(Jid actor, String nodeId, ArchiveQuery query) {
         PageRequest page = query.page() == null ? PageRequest.first(ARCHIVE_PAGE_MAX) : query.page();
         int max = page.max() == null ? ARCHIVE_PAGE_MAX : Math.min(page.max(), ARCHIVE_PAGE_MAX);
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .invoke(node -> {
                     // XEP-0313 §4.1.1: filtering by publisher only for those who may know the publishers anyway.
                     if (query.with() != null && !node.config().showsPublisher()) {
@@ -716,8 +717,8 @@ public final class PubSubService {
                 .chain(node -> ItemPaging.page(tx, node, query.start(), query.end(), query.with(), true, page, max, id -> {
                     Long seq = ArchiveIds.parse(id);
                     // XEP-0313 §5.2.2: a UID not in the archive is item-not-found.
-                    Uni<Boolean> known = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
-                    return known.map(found -> {
+                    Uni<Boolean> archived = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
+                    return archived.map(found -> {
                         if (!found) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no archived item '" + id + "'");
                         return seq;
                     });
@@ -734,28 +735,27 @@ public final class PubSubService {
      */
     public Uni<Integer> expireItems(int batch) {
         Instant now = clock.instant();
-        List<PubSubEvent> retractions = new ArrayList<>();
-        return store.inTransaction(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (var e : byNode.entrySet()) {
-                        chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
-                            if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
-                            Node node = found.get();
-                            return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(
-                                    new ItemsRetracted(node, e.getValue(), to))).replaceWithVoid();
-                        }));
-                    }
-                    return chain.map(v -> byNode.values().stream().mapToInt(List::size).sum());
-                }))
-                // only after the commit, as every other notification
-                .invoke(() -> retractions.forEach(this::emitIfAnyone));
+        return transact(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
+            List<Outcome.Notice> retractions = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var e : byNode.entrySet()) {
+                chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                    if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
+                    Node node = found.get();
+                    return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(new Outcome.Notice(
+                            new ItemsRetracted(node, e.getValue(), to.value()), to.check()))).replaceWithVoid();
+                }));
+            }
+            // only after the commit, as every other notification
+            return chain.map(v -> new Outcome<>(byNode.values().stream().mapToInt(List::size).sum(), retractions));
+        }));
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
 
     /** §5.5: the ItemIDs of a node, newest first, under the same access rules as retrieving the items. */
     public Uni<List<String>> itemIds(Jid actor, String nodeId) {
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> tx.itemIds(nodeId, maxItems(node)))
                 .map(Outcome::quiet));
     }
@@ -765,8 +765,8 @@ public final class PubSubService {
      * subscribers) are shown only to those who may read the node.
      */
     public Uni<NodeView> node(Jid actor, String nodeId) {
-        return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> mayRead(tx, node, actor).chain(readable -> {
+        return transactKnowing((tx, known) -> requireNode(tx, nodeId)
+                .chain(node -> mayRead(tx, known, node, actor).chain(readable -> {
                     if (!readable) return Uni.createFrom().item(new NodeView(node, false));
                     return tx.affiliations(nodeId).chain(affs -> tx.subscriptions(nodeId).map(subs -> new NodeView(node, true,
                             holders(affs, Affiliation.OWNER), holders(affs, Affiliation.PUBLISHER),
@@ -795,13 +795,13 @@ public final class PubSubService {
      * item ids under the rules of retrieving its items (§5.5).
      */
     public Uni<NodeListing> listing(Jid actor, String nodeId) {
-        return transact(tx -> requireNode(tx, nodeId).chain(node -> {
+        return transactKnowing((tx, known) -> requireNode(tx, nodeId).chain(node -> {
             if (!node.config().isCollection()) {
-                return readableItems(tx, actor, nodeId)
+                return readableItems(tx, known, actor, nodeId)
                         .chain(leaf -> tx.itemIds(nodeId, maxItems(leaf)))
                         .map(ids -> Outcome.quiet(new NodeListing(false, ids)));
             }
-            return requireRead(tx, node, actor, Action.RETRIEVE_ITEMS)
+            return requireRead(tx, known, node, actor, Action.RETRIEVE_ITEMS)
                     .chain(() -> tx.affiliationsOf(actor.bare()))
                     .chain(mine -> {
                         Uni<List<String>> visible = Uni.createFrom().item(new ArrayList<>());
@@ -908,26 +908,25 @@ public final class PubSubService {
      */
     public Uni<Void> available(Jid resource, String show) {
         if (resource.isBare()) return Uni.createFrom().voidItem();
-        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).chain(subs -> {
-                    Map<String, List<Subscription>> byNode = new LinkedHashMap<>();
+        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).map(subs -> {
+                    Set<String> nodes = new LinkedHashSet<>();
                     for (Subscription s : subs) {
                         if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource)) && s.options().deliver()
                                 && !s.options().expiredAt(clock.instant()) && Reachability.showMatches(s, show)) {
-                            byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
+                            nodes.add(s.node());
                         }
                     }
-                    Uni<List<PubSubEvent>> chain = Uni.createFrom().item(new ArrayList<>());
-                    for (String nodeId : byNode.keySet()) {
-                        chain = chain.chain(found -> lastItemOnPresence(tx, nodeId, resource)
-                                .map(e -> {
-                                    if (e != null) found.add(e);
-                                    return found;
-                                }));
+                    return nodes;
+                }))
+                // One short transaction per node, so that a roster answer (§4.5) is awaited outside all of them.
+                .chain(nodes -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String nodeId : nodes) {
+                        chain = chain.chain(() -> transactKnowing((tx, known) -> lastItemOnPresence(tx, known, nodeId, resource)
+                                .map(e -> new Outcome<Void>(null, e))));
                     }
                     return chain;
-                }))
-                .invoke(found -> found.forEach(this::emitIfAnyone))
-                .replaceWithVoid();
+                });
     }
 
     /**
@@ -953,14 +952,14 @@ public final class PubSubService {
     }
 
     /** The last item for a resource that came online, or null when the node does not send one to it. */
-    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, String nodeId, Jid resource) {
+    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, Standings known, String nodeId, Jid resource) {
         return tx.findNode(nodeId).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().nullItem();
             Node node = found.get();
             NodeConfig c = node.config();
             if (c.sendLastPublishedItem() != SendLastPublishedItem.ON_SUB_AND_PRESENCE) return Uni.createFrom().nullItem();
             // The roster may have changed since the subscription: the access model holds on this path too.
-            return mayRead(tx, node, resource).chain(may -> may
+            return mayRead(tx, known, node, resource).chain(may -> may
                     ? lastItem(tx, node, resource)
                     : Uni.createFrom().nullItem());
         });
@@ -989,67 +988,63 @@ public final class PubSubService {
     // ------------------------------------------------------------------ access under the §4.5 models
 
     /** Refuses an actor who may not read the node (subscribe, retrieve items) under its access model. */
-    private Uni<Void> requireRead(StoreTx tx, Node node, Jid actor, Action action) {
-        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+    private Uni<Void> requireRead(StoreTx tx, Standings known, Node node, Jid actor, Action action) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                 .invoke(st -> AccessPolicy.requireRead(node.config(), aff, action, st))
                 .replaceWithVoid());
     }
 
-    private Uni<Boolean> mayRead(StoreTx tx, Node node, Jid actor) {
-        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+    private Uni<Boolean> mayRead(StoreTx tx, Standings known, Node node, Jid actor) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                 .map(st -> AccessPolicy.mayRead(node.config(), aff, st)));
     }
 
     /**
      * §4.5: how the node owners' rosters hold the actor. Asked only about strangers (affiliation none) to presence
-     * and roster nodes; with several owners, any owner's roster counts.
+     * and roster nodes; with several owners, any owner's roster counts. The answers come from {@code known}, learned
+     * outside the transaction: one not learned yet stops the transaction to be asked (see {@link #transactKnowing}).
      */
-    private Uni<RosterEntry> standing(StoreTx tx, Node node, Jid actor, Affiliation aff) {
+    private Uni<RosterEntry> standing(StoreTx tx, Standings known, Node node, Jid actor, Affiliation aff) {
         if (aff != Affiliation.NONE || !AccessPolicy.asksRoster(node.config())) {
             return Uni.createFrom().item(RosterEntry.NONE);
         }
-        return tx.affiliations(node.id()).chain(all -> standingWith(owners(all), actor.bare()));
-    }
-
-    private Uni<RosterEntry> standingWith(List<Jid> owners, Jid contact) {
-        Uni<RosterEntry> merged = Uni.createFrom().item(RosterEntry.NONE);
-        for (Jid owner : owners) {
-            merged = merged.chain(sofar -> relations.contact(owner, contact).map(sofar::merge));
-        }
-        return merged;
+        return tx.affiliations(node.id()).map(all -> known.of(owners(all), actor.bare()));
     }
 
     private static List<Jid> owners(List<AffiliationEntry> all) {
         return all.stream().filter(a -> a.affiliation() == Affiliation.OWNER).map(AffiliationEntry::jid).toList();
     }
 
+    /** A use case's finding together with the roster questions left for after the commit. */
+    private record Checked<T>(T value, RosterCheck check) {
+    }
+
     /**
      * The subscriptions an event on the node may reach now: those whose presence lets it through (§13.6,
      * show-values) and, on presence and roster nodes, whose subscriber may still read the node. There a stranger's
      * right comes from the owner's roster, which can change after the subscription, so it is asked again for every
-     * notification (§4.5). What else decides (pending, deliver, leases, digests, SubIDs) is {@link Recipients}' job.
+     * notification (§4.5) — after the commit, through the returned {@link RosterCheck}, so that the transaction
+     * (which may hold the node's lock) never waits on an owner's server. What else decides (pending, deliver,
+     * leases, digests, SubIDs) is {@link Recipients}' job.
      */
-    private Uni<List<Subscription>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
+    private Uni<Checked<List<Subscription>>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
         NodeConfig c = node.config();
         List<Subscription> reachable = subs.stream().filter(s -> Reachability.reachable(c, s, presence)).toList();
-        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) return Uni.createFrom().item(reachable);
-        return tx.affiliations(node.id()).chain(all -> {
+        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) {
+            return Uni.createFrom().item(new Checked<>(reachable, RosterCheck.NONE));
+        }
+        return tx.affiliations(node.id()).map(all -> {
             Map<Jid, Affiliation> affs = new HashMap<>();
             all.forEach(a -> affs.put(a.jid(), a.affiliation()));
-            List<Jid> owners = owners(all);
-            Set<Jid> admitted = new HashSet<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Jid bare : reachable.stream().map(s -> s.jid().bare()).distinct().toList()) {
+            Set<Jid> strangers = new LinkedHashSet<>();
+            List<Subscription> kept = reachable.stream().filter(s -> {
+                Jid bare = s.jid().bare();
                 Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
-                if (aff != Affiliation.NONE) {
-                    if (AccessPolicy.mayRead(c, aff)) admitted.add(bare);
-                    continue;
-                }
-                chain = chain.chain(() -> standingWith(owners, bare).invoke(st -> {
-                    if (AccessPolicy.mayRead(c, aff, st)) admitted.add(bare);
-                }).replaceWithVoid());
-            }
-            return chain.map(v -> reachable.stream().filter(s -> admitted.contains(s.jid().bare())).toList());
+                if (aff != Affiliation.NONE) return AccessPolicy.mayRead(c, aff);
+                strangers.add(bare); // kept for now; the roster check takes it out unless a roster admits it
+                return true;
+            }).toList();
+            return new Checked<>(kept, new RosterCheck(c, owners(all), strangers));
         });
     }
 
@@ -1061,11 +1056,53 @@ public final class PubSubService {
 
     // ------------------------------------------------------------------ the template's parts
 
-    /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
+    /** Runs the work in one transaction, then emits its events: notifications leave only after the commit. */
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
-        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
-                .invoke(o -> o.events().forEach(this::emitIfAnyone))
+        return transactKnowing((tx, known) -> work.apply(tx));
+    }
+
+    /**
+     * Rounds of a use case that needs roster answers: the first finds the questions, the second runs with their
+     * answers, a third only if the node's owners or access model changed in between; after that an unanswered
+     * question counts as no relation (a clean refusal rather than an endless race).
+     */
+    private static final int ROSTER_ROUNDS = 2;
+
+    /**
+     * As {@link #transact}, for work whose access decision may rest on node owners' rosters (§4.5). No transaction
+     * waits on the network: when the work needs a roster answer it does not have ({@link Standings.Missing}), its
+     * transaction rolls back having written nothing, the answers are fetched with no transaction open, and the work
+     * runs again in a fresh transaction that re-reads the node and re-checks with them.
+     */
+    private <T> Uni<T> transactKnowing(BiFunction<StoreTx, Standings, Uni<Outcome<T>>> work) {
+        return attempt(work, new Standings(), ROSTER_ROUNDS)
+                .invoke(this::emit)
                 .map(Outcome::value);
+    }
+
+    private <T> Uni<Outcome<T>> attempt(BiFunction<StoreTx, Standings, Uni<Outcome<T>>> work, Standings known, int rounds) {
+        if (rounds == 0) known.settle();
+        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx, known)))
+                .onFailure(Standings.Missing.class).recoverWithUni(missing -> known
+                        .learn(relations, (Standings.Missing) missing)
+                        .chain(() -> attempt(work, known, rounds - 1)));
+    }
+
+    /**
+     * Emits a committed use case's events in order. Events with recipients the owners' rosters must still admit
+     * (§4.5) wait for those answers, which arrive later: the use case has answered its requester by then, and the
+     * events leave once the rosters answered, so a publish never waits on rosters.
+     */
+    private void emit(Outcome<?> outcome) {
+        if (!outcome.asksRosters()) {
+            outcome.events().forEach(this::emitIfAnyone);
+            return;
+        }
+        Uni<Void> inOrder = Uni.createFrom().voidItem();
+        for (Outcome.Notice n : outcome.notices()) {
+            inOrder = inOrder.chain(() -> n.check().apply(relations, n.event()).invoke(this::emitIfAnyone).replaceWithVoid());
+        }
+        inOrder.subscribe().with(v -> { }, e -> LOG.log(System.Logger.Level.ERROR, "roster-checked notifications failed", e));
     }
 
     /**
@@ -1117,9 +1154,9 @@ public final class PubSubService {
     }
 
     /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
-    private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
+    private Uni<Node> readableItems(StoreTx tx, Standings known, Jid actor, String nodeId) {
         return requireNode(tx, nodeId)
-                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                         .chain(st -> subscribedIfAsked(tx, node, actor, aff).invoke(subscribed ->
                                 AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS, st, subscribed)))))
                 .invoke(node -> {
@@ -1261,7 +1298,7 @@ public final class PubSubService {
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
                 return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
-                        c.notifyRetract() ? gone : List.of(), to));
+                        c.notifyRetract() ? gone : List.of(), to.value()), to.check());
             }));
         }
     }
@@ -1396,18 +1433,71 @@ public final class PubSubService {
     /** What happened to a leaf's items: each kind has its own delivery rules in {@link Recipients}. */
     private enum ItemEvent { PUBLISH, RETRACT, PURGE }
 
-    /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
-    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+    /**
+     * Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248), with the
+     * strangers among them whose right to read the leaf the owners' rosters decide after the commit (§4.5).
+     */
+    private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
         Instant now = clock.instant();
         return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> tx.ancestors(leaf.id())
                 .chain(up -> vias(tx, up))
                 .map(vias -> reachable(leaf.config(), vias))
-                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item((Predicate<Jid>) jid -> false) : readers(tx, leaf))
-                        .map(mayRead -> switch (kind) {
-                            case PUBLISH -> Recipients.ofPublish(leaf.config(), direct, vias, mayRead, now);
-                            case RETRACT -> Recipients.ofRetract(leaf.config(), direct, vias, mayRead, now);
-                            case PURGE -> Recipients.ofPurge(leaf.config(), direct, vias, mayRead, now);
+                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item(LeafReaders.NOBODY) : leafReaders(tx, leaf))
+                        .map(readers -> {
+                            List<Delivery> to = switch (kind) {
+                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now);
+                                case RETRACT -> Recipients.ofRetract(leaf.config(), direct.value(), vias, readers::may, now);
+                                case PURGE -> Recipients.ofPurge(leaf.config(), direct.value(), vias, readers::may, now);
+                            };
+                            // read after Recipients asked: only the strangers it let through are checked
+                            return new Checked<>(to, direct.check().plus(readers.check()));
                         })));
+    }
+
+    /**
+     * Who among a leaf's collection subscribers may read the leaf (XEP-0248 §security-access): by affiliation under
+     * its access model, service admins always. On presence and roster leaves a stranger is let through for now and
+     * noted; the roster check after the commit keeps it only if an owner's roster admits it, as for the leaf's own
+     * subscribers (§4.5).
+     */
+    private static final class LeafReaders {
+        static final LeafReaders NOBODY = new LeafReaders(null, List.of(), Map.of(), jid -> false);
+
+        private final NodeConfig config;
+        private final List<Jid> owners;
+        private final Map<Jid, Affiliation> affiliations;
+        private final Predicate<Jid> admin;
+        private final Set<Jid> strangers = new LinkedHashSet<>();
+
+        LeafReaders(NodeConfig config, List<Jid> owners, Map<Jid, Affiliation> affiliations, Predicate<Jid> admin) {
+            this.config = config;
+            this.owners = owners;
+            this.affiliations = affiliations;
+            this.admin = admin;
+        }
+
+        boolean may(Jid jid) {
+            if (config == null) return false;
+            if (admin.test(jid)) return true;
+            Affiliation aff = affiliations.getOrDefault(jid.bare(), Affiliation.NONE);
+            if (aff == Affiliation.NONE && AccessPolicy.asksRoster(config)) {
+                strangers.add(jid.bare());
+                return true;
+            }
+            return AccessPolicy.mayRead(config, aff);
+        }
+
+        RosterCheck check() {
+            return strangers.isEmpty() ? RosterCheck.NONE : new RosterCheck(config, owners, strangers);
+        }
+    }
+
+    private Uni<LeafReaders> leafReaders(StoreTx tx, Node leaf) {
+        return tx.affiliations(leaf.id()).map(entries -> {
+            Map<Jid, Affiliation> byJid = new HashMap<>();
+            entries.forEach(e -> byJid.put(e.jid().bare(), e.affiliation()));
+            return new LeafReaders(leaf.config(), owners(entries), byJid, settings::isAdmin);
+        });
     }
 
     /** The subscriptions at each of these collections, one read after another. */
