@@ -849,17 +849,15 @@ public final class PubSubService {
      */
     public Uni<Integer> sendDueDigests() {
         Instant now = clock.instant();
-        return store.inTransaction(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
-                    List<PubSubEvent> events = new ArrayList<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, events));
-                    return chain.map(v -> new Run(due.size(), events));
-                }))
-                .invoke(run -> run.events().forEach(this::emitIfAnyone))
-                .map(Run::handled);
+        return transact(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
+            List<Outcome.Notice> digests = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, digests));
+            return chain.map(v -> new Outcome<>(due.size(), digests));
+        }));
     }
 
-    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<PubSubEvent> events) {
+    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<Outcome.Notice> digests) {
         Subscription s = due.subscription();
         Instant next = now.plusMillis(s.options().digestFrequencyMillis());
         return tx.findNode(s.node()).chain(found -> {
@@ -871,11 +869,25 @@ public final class PubSubService {
                 boolean wanted = s.isActive() && s.options().deliver() && !s.options().expiredAt(now)
                         && node.config().deliverNotifications();
                 if (items.isEmpty() || !wanted) return advance;
-                return advance.chain(() -> tx.subscriptions(node.id())).invoke(subs -> events.add(new ItemsPublished(node,
-                        items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
-                        List.of(Recipients.ofDigest(s, subs))))).replaceWithVoid();
+                return advance.chain(() -> tx.subscriptions(node.id())).chain(subs -> digestCheck(tx, node, s)
+                        .invoke(check -> digests.add(new Outcome.Notice(new ItemsPublished(node,
+                                items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
+                                List.of(Recipients.ofDigest(s, subs))), check)))).replaceWithVoid();
             });
         });
+    }
+
+    /**
+     * A digest goes to a stranger to a presence or roster node only if an owner's roster still admits it (§4.5),
+     * asked after the commit like every notification's.
+     */
+    private Uni<RosterCheck> digestCheck(StoreTx tx, Node node, Subscription s) {
+        Jid bare = s.jid().bare();
+        if (!AccessPolicy.asksRoster(node.config()) || settings.isAdmin(bare)) return Uni.createFrom().item(RosterCheck.NONE);
+        return tx.affiliations(node.id()).map(all -> all.stream()
+                .anyMatch(a -> a.jid().bare().equals(bare) && a.affiliation() != Affiliation.NONE)
+                ? RosterCheck.NONE
+                : new RosterCheck(node.config(), owners(all), Set.of(bare)));
     }
 
     /**

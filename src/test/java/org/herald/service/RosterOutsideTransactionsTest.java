@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smallrye.mutiny.Uni;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,10 +83,10 @@ class RosterOutsideTransactionsTest {
     final List<PubSubEvent> events = new CopyOnWriteArrayList<>();
     final AtomicInteger counter = new AtomicInteger();
     final ServiceLimits limits = new ServiceLimits(1000, 65_536);
+    final SubscriptionOptionsServiceTest.TestClock clock = new SubscriptionOptionsServiceTest.TestClock();
     final PubSubService service = new PubSubService(store, events::add,
             new ServiceSettings(DefaultConfig.leaf(limits), limits, Set.of(), Set.of()),
-            Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC),
-            () -> "id-" + counter.incrementAndGet(), world, world.rosters);
+            clock, () -> "id-" + counter.incrementAndGet(), world, world.rosters);
 
     static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
@@ -217,5 +214,26 @@ class RosterOutsideTransactionsTest {
 
         assertThat(events).singleElement().extracting(PubSubEvent::recipients)
                 .isEqualTo(List.of(new Delivery(HORATIO, List.of(), "c")));
+    }
+
+    @Test
+    void aDigestReachesAStrangerOnlyWhileTheRosterAdmitsIt() {
+        await(service.create(HAMLET, "n", Map.of("pubsub#access_model", List.of("presence"))));
+        world.rosters.roster(HAMLET, HORATIO, "from");
+        world.rosters.roster(HAMLET, BERNARDO, "both");
+        Map<String, List<String>> digest = Map.of("pubsub#digest", List.of("1"), "pubsub#digest_frequency", List.of("60000"));
+        await(service.subscribe(HORATIO, "n", HORATIO, digest));
+        await(service.subscribe(BERNARDO, "n", BERNARDO, digest));
+        await(publish("n", "a"));
+        world.rosters.removeFromRoster(HAMLET, BERNARDO);
+        events.clear();
+        world.holding = true;
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(await(service.sendDueDigests())).isEqualTo(2); // claimed and committed before the rosters answer
+        assertThat(events).isEmpty();
+        world.release();
+
+        assertThat(notified()).containsExactly(HORATIO);
     }
 }
