@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -162,20 +163,21 @@ public final class PubSubService {
 
     /** §8.2.4: the owner submits a configuration form; fields left out keep their value. */
     public Uni<Node> configure(Jid actor, String nodeId, Map<String, List<String>> form) {
-        return transact(tx -> lockNode(tx, nodeId)
+        // knowing rosters: leaving "authorize" for presence/roster decides pending requests by the owners' rosters
+        return transactKnowing((tx, known) -> lockNode(tx, nodeId)
                 .call(node -> require(tx, node, actor, Action.CONFIGURE))
                 .chain(node -> {
                     Node changed = node.withConfig(configForm.apply(node.config(), form));
                     return relink(tx, actor, node, changed).chain(links -> tx.updateNodeConfig(nodeId, changed.config())
                             .chain(() -> becomeCollection(tx, node, changed))
-                            .chain(() -> followAccessModel(tx, node, changed))
+                            .chain(() -> followAccessModel(tx, known, node, changed))
                             .chain(decided -> tx.subscriptions(nodeId)
                                     .chain(subs -> deliverable(tx, changed, subs))
                                     .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
                                             // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
                                             ? new NodeConfigured(changed, changed.config().deliverPayloads(),
-                                                    Recipients.of(changed.config(), subs))
-                                            : null).and(decided)))
+                                                    Recipients.of(changed.config(), subs.value()))
+                                            : null, subs.check()).and(decided)))
                             .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
     }
@@ -234,8 +236,8 @@ public final class PubSubService {
                                 .chain(subs -> deliverable(tx, node, subs))
                                 .call(subs -> tx.deleteNode(nodeId))
                                 .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
-                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs))
-                                        : null).and(left)))));
+                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs.value()))
+                                        : null, subs.check()).and(left)))));
     }
 
     /** §8.5: remove every item of a node. */
@@ -248,8 +250,8 @@ public final class PubSubService {
                             .chain(() -> itemRecipients(tx, node, ItemEvent.PURGE))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
                             .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
-                                    ? new NodePurged(node, to)
-                                    : null));
+                                    ? new NodePurged(node, to.value())
+                                    : null, to.check()));
                 }));
     }
 
@@ -507,7 +509,7 @@ public final class PubSubService {
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
                         .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
-                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to) : null);
+                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to.value()) : null, to.check());
                         }))));
     }
 
@@ -529,7 +531,7 @@ public final class PubSubService {
      * per JID and node.
      */
     public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
-        return transact(tx -> {
+        return transactKnowing((tx, known) -> {
             // §6.1.3.1: nobody subscribes someone else (service admins excepted).
             if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
                 throw PubSubException.of(PubSubError.INVALID_JID, "the JID to subscribe must be your own");
@@ -540,7 +542,7 @@ public final class PubSubService {
                     : optionsForm.apply(optionsForm.defaults(now), options, now);
             requireSeen(jid, wanted);
             return requireNode(tx, nodeId)
-                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff).chain(st -> {
+                    .chain(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff).chain(st -> {
                         AccessPolicy.requireRead(node.config(), aff, Action.SUBSCRIBE, st);
                         if (!node.config().subscribe()) throw PubSubException.unsupported("subscribe"); // §6.1.3.10
                         return tx.subscriptionsOf(jid.bare(), nodeId).chain(existing -> {
@@ -671,7 +673,7 @@ public final class PubSubService {
 
     /** {@link #items}, with the node they were read from. */
     public Uni<NodeItems> retrieve(Jid actor, String nodeId, ItemsQuery query) {
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> {
                     if (query.subId() != null) return checkSubId(tx, node, actor, query.subId()).replaceWith(node);
                     return Uni.createFrom().item(node);
@@ -696,7 +698,7 @@ public final class PubSubService {
      */
     public Uni<ItemPage> itemsPage(Jid actor, String nodeId, ItemsQuery query) {
         PageRequest page = java.util.Objects.requireNonNull(query.page(), "query.page");
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .call(node -> query.subId() == null ? Uni.createFrom().voidItem() : checkSubId(tx, node, actor, query.subId()))
                 .chain(node -> {
                     if (!query.itemIds().isEmpty()) {
@@ -723,7 +725,7 @@ public final class PubSubService {
     public Uni<ItemPage> archive(Jid actor, String nodeId, ArchiveQuery query) {
         PageRequest page = query.page() == null ? PageRequest.first(ARCHIVE_PAGE_MAX) : query.page();
         int max = page.max() == null ? ARCHIVE_PAGE_MAX : Math.min(page.max(), ARCHIVE_PAGE_MAX);
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .invoke(node -> {
                     // XEP-0313 §4.1.1: filtering by publisher only for those who may know the publishers anyway.
                     if (query.with() != null && !node.config().showsPublisher()) {
@@ -733,8 +735,8 @@ public final class PubSubService {
                 .chain(node -> ItemPaging.page(tx, node, query.start(), query.end(), query.with(), true, page, max, id -> {
                     Long seq = ArchiveIds.parse(id);
                     // XEP-0313 §5.2.2: a UID not in the archive is item-not-found.
-                    Uni<Boolean> known = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
-                    return known.map(found -> {
+                    Uni<Boolean> archived = seq == null ? Uni.createFrom().item(false) : tx.hasItemSeq(nodeId, seq);
+                    return archived.map(found -> {
                         if (!found) throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no archived item '" + id + "'");
                         return seq;
                     });
@@ -751,28 +753,27 @@ public final class PubSubService {
      */
     public Uni<Integer> expireItems(int batch) {
         Instant now = clock.instant();
-        List<PubSubEvent> retractions = new ArrayList<>();
-        return store.inTransaction(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (var e : byNode.entrySet()) {
-                        chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
-                            if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
-                            Node node = found.get();
-                            return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(
-                                    new ItemsRetracted(node, e.getValue(), to))).replaceWithVoid();
-                        }));
-                    }
-                    return chain.map(v -> byNode.values().stream().mapToInt(List::size).sum());
-                }))
-                // only after the commit, as every other notification
-                .invoke(() -> retractions.forEach(this::emitIfAnyone));
+        return transact(tx -> tx.deleteExpiredItems(now, batch).chain(byNode -> {
+            List<Outcome.Notice> retractions = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var e : byNode.entrySet()) {
+                chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                    if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
+                    Node node = found.get();
+                    return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(new Outcome.Notice(
+                            new ItemsRetracted(node, e.getValue(), to.value()), to.check()))).replaceWithVoid();
+                }));
+            }
+            // only after the commit, as every other notification
+            return chain.map(v -> new Outcome<>(byNode.values().stream().mapToInt(List::size).sum(), retractions));
+        }));
     }
 
     // ------------------------------------------------------------------ entity use cases (§5)
 
     /** §5.5: the ItemIDs of a node, newest first, under the same access rules as retrieving the items. */
     public Uni<List<String>> itemIds(Jid actor, String nodeId) {
-        return transact(tx -> readableItems(tx, actor, nodeId)
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> tx.itemIds(nodeId, maxItems(node)))
                 .map(Outcome::quiet));
     }
@@ -782,8 +783,8 @@ public final class PubSubService {
      * subscribers) are shown only to those who may read the node.
      */
     public Uni<NodeView> node(Jid actor, String nodeId) {
-        return transact(tx -> requireNode(tx, nodeId)
-                .chain(node -> mayRead(tx, node, actor).chain(readable -> {
+        return transactKnowing((tx, known) -> requireNode(tx, nodeId)
+                .chain(node -> mayRead(tx, known, node, actor).chain(readable -> {
                     if (!readable) return Uni.createFrom().item(new NodeView(node, false));
                     return tx.affiliations(nodeId).chain(affs -> tx.subscriptions(nodeId).map(subs -> new NodeView(node, true,
                             holders(affs, Affiliation.OWNER), holders(affs, Affiliation.PUBLISHER),
@@ -812,13 +813,13 @@ public final class PubSubService {
      * item ids under the rules of retrieving its items (§5.5).
      */
     public Uni<NodeListing> listing(Jid actor, String nodeId) {
-        return transact(tx -> requireNode(tx, nodeId).chain(node -> {
+        return transactKnowing((tx, known) -> requireNode(tx, nodeId).chain(node -> {
             if (!node.config().isCollection()) {
-                return readableItems(tx, actor, nodeId)
+                return readableItems(tx, known, actor, nodeId)
                         .chain(leaf -> tx.itemIds(nodeId, maxItems(leaf)))
                         .map(ids -> Outcome.quiet(new NodeListing(false, ids)));
             }
-            return requireRead(tx, node, actor, Action.RETRIEVE_ITEMS)
+            return requireRead(tx, known, node, actor, Action.RETRIEVE_ITEMS)
                     .chain(() -> tx.affiliationsOf(actor.bare()))
                     .chain(mine -> {
                         Uni<List<String>> visible = Uni.createFrom().item(new ArrayList<>());
@@ -866,17 +867,15 @@ public final class PubSubService {
      */
     public Uni<Integer> sendDueDigests() {
         Instant now = clock.instant();
-        return store.inTransaction(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
-                    List<PubSubEvent> events = new ArrayList<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, events));
-                    return chain.map(v -> new Run(due.size(), events));
-                }))
-                .invoke(run -> run.events().forEach(this::emitIfAnyone))
-                .map(Run::handled);
+        return transact(tx -> tx.claimDueDigests(now, BATCH).chain(due -> {
+            List<Outcome.Notice> digests = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (DueDigest d : due) chain = chain.chain(() -> digest(tx, d, now, digests));
+            return chain.map(v -> new Outcome<>(due.size(), digests));
+        }));
     }
 
-    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<PubSubEvent> events) {
+    private Uni<Void> digest(StoreTx tx, DueDigest due, Instant now, List<Outcome.Notice> digests) {
         Subscription s = due.subscription();
         Instant next = now.plusMillis(s.options().digestFrequencyMillis());
         return tx.findNode(s.node()).chain(found -> {
@@ -888,11 +887,25 @@ public final class PubSubService {
                 boolean wanted = s.isActive() && s.options().deliver() && !s.options().expiredAt(now)
                         && node.config().deliverNotifications();
                 if (items.isEmpty() || !wanted) return advance;
-                return advance.chain(() -> tx.subscriptions(node.id())).invoke(subs -> events.add(new ItemsPublished(node,
-                        items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
-                        List.of(Recipients.ofDigest(s, subs))))).replaceWithVoid();
+                return advance.chain(() -> tx.subscriptions(node.id())).chain(subs -> digestCheck(tx, node, s)
+                        .invoke(check -> digests.add(new Outcome.Notice(new ItemsPublished(node,
+                                items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
+                                List.of(Recipients.ofDigest(s, subs))), check)))).replaceWithVoid();
             });
         });
+    }
+
+    /**
+     * A digest goes to a stranger to a presence or roster node only if an owner's roster still admits it (§4.5),
+     * asked after the commit like every notification's.
+     */
+    private Uni<RosterCheck> digestCheck(StoreTx tx, Node node, Subscription s) {
+        Jid bare = s.jid().bare();
+        if (!AccessPolicy.asksRoster(node.config()) || settings.isAdmin(bare)) return Uni.createFrom().item(RosterCheck.NONE);
+        return tx.affiliations(node.id()).map(all -> all.stream()
+                .anyMatch(a -> a.jid().bare().equals(bare) && a.affiliation() != Affiliation.NONE)
+                ? RosterCheck.NONE
+                : new RosterCheck(node.config(), owners(all), Set.of(bare)));
     }
 
     /**
@@ -925,26 +938,25 @@ public final class PubSubService {
      */
     public Uni<Void> available(Jid resource, String show) {
         if (resource.isBare()) return Uni.createFrom().voidItem();
-        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).chain(subs -> {
-                    Map<String, List<Subscription>> byNode = new LinkedHashMap<>();
+        return store.inTransaction(tx -> tx.subscriptionsOf(resource.bare(), null).map(subs -> {
+                    Set<String> nodes = new LinkedHashSet<>();
                     for (Subscription s : subs) {
                         if (s.isActive() && (s.jid().isBare() || s.jid().equals(resource)) && s.options().deliver()
                                 && !s.options().expiredAt(clock.instant()) && Reachability.showMatches(s, show)) {
-                            byNode.computeIfAbsent(s.node(), k -> new ArrayList<>()).add(s);
+                            nodes.add(s.node());
                         }
                     }
-                    Uni<List<PubSubEvent>> chain = Uni.createFrom().item(new ArrayList<>());
-                    for (String nodeId : byNode.keySet()) {
-                        chain = chain.chain(found -> lastItemOnPresence(tx, nodeId, resource)
-                                .map(e -> {
-                                    if (e != null) found.add(e);
-                                    return found;
-                                }));
+                    return nodes;
+                }))
+                // One short transaction per node, so that a roster answer (§4.5) is awaited outside all of them.
+                .chain(nodes -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String nodeId : nodes) {
+                        chain = chain.chain(() -> transactKnowing((tx, known) -> lastItemOnPresence(tx, known, nodeId, resource)
+                                .map(e -> new Outcome<Void>(null, e))));
                     }
                     return chain;
-                }))
-                .invoke(found -> found.forEach(this::emitIfAnyone))
-                .replaceWithVoid();
+                });
     }
 
     /**
@@ -1000,14 +1012,14 @@ public final class PubSubService {
     }
 
     /** The last item for a resource that came online, or null when the node does not send one to it. */
-    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, String nodeId, Jid resource) {
+    private Uni<PubSubEvent> lastItemOnPresence(StoreTx tx, Standings known, String nodeId, Jid resource) {
         return tx.findNode(nodeId).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().nullItem();
             Node node = found.get();
             NodeConfig c = node.config();
             if (c.sendLastPublishedItem() != SendLastPublishedItem.ON_SUB_AND_PRESENCE) return Uni.createFrom().nullItem();
             // The roster may have changed since the subscription: the access model holds on this path too.
-            return mayRead(tx, node, resource).chain(may -> may
+            return mayRead(tx, known, node, resource).chain(may -> may
                     ? lastItem(tx, node, resource)
                     : Uni.createFrom().nullItem());
         });
@@ -1036,67 +1048,63 @@ public final class PubSubService {
     // ------------------------------------------------------------------ access under the §4.5 models
 
     /** Refuses an actor who may not read the node (subscribe, retrieve items) under its access model. */
-    private Uni<Void> requireRead(StoreTx tx, Node node, Jid actor, Action action) {
-        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+    private Uni<Void> requireRead(StoreTx tx, Standings known, Node node, Jid actor, Action action) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                 .invoke(st -> AccessPolicy.requireRead(node.config(), aff, action, st))
                 .replaceWithVoid());
     }
 
-    private Uni<Boolean> mayRead(StoreTx tx, Node node, Jid actor) {
-        return affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+    private Uni<Boolean> mayRead(StoreTx tx, Standings known, Node node, Jid actor) {
+        return affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                 .map(st -> AccessPolicy.mayRead(node.config(), aff, st)));
     }
 
     /**
      * §4.5: how the node owners' rosters hold the actor. Asked only about strangers (affiliation none) to presence
-     * and roster nodes; with several owners, any owner's roster counts.
+     * and roster nodes; with several owners, any owner's roster counts. The answers come from {@code known}, learned
+     * outside the transaction: one not learned yet stops the transaction to be asked (see {@link #transactKnowing}).
      */
-    private Uni<RosterEntry> standing(StoreTx tx, Node node, Jid actor, Affiliation aff) {
+    private Uni<RosterEntry> standing(StoreTx tx, Standings known, Node node, Jid actor, Affiliation aff) {
         if (aff != Affiliation.NONE || !AccessPolicy.asksRoster(node.config())) {
             return Uni.createFrom().item(RosterEntry.NONE);
         }
-        return tx.affiliations(node.id()).chain(all -> standingWith(owners(all), actor.bare()));
-    }
-
-    private Uni<RosterEntry> standingWith(List<Jid> owners, Jid contact) {
-        Uni<RosterEntry> merged = Uni.createFrom().item(RosterEntry.NONE);
-        for (Jid owner : owners) {
-            merged = merged.chain(sofar -> relations.contact(owner, contact).map(sofar::merge));
-        }
-        return merged;
+        return tx.affiliations(node.id()).map(all -> known.of(owners(all), actor.bare()));
     }
 
     private static List<Jid> owners(List<AffiliationEntry> all) {
         return all.stream().filter(a -> a.affiliation() == Affiliation.OWNER).map(AffiliationEntry::jid).toList();
     }
 
+    /** A use case's finding together with the roster questions left for after the commit. */
+    private record Checked<T>(T value, RosterCheck check) {
+    }
+
     /**
      * The subscriptions an event on the node may reach now: those whose presence lets it through (§13.6,
      * show-values) and, on presence and roster nodes, whose subscriber may still read the node. There a stranger's
      * right comes from the owner's roster, which can change after the subscription, so it is asked again for every
-     * notification (§4.5). What else decides (pending, deliver, leases, digests, SubIDs) is {@link Recipients}' job.
+     * notification (§4.5) — after the commit, through the returned {@link RosterCheck}, so that the transaction
+     * (which may hold the node's lock) never waits on an owner's server. What else decides (pending, deliver,
+     * leases, digests, SubIDs) is {@link Recipients}' job.
      */
-    private Uni<List<Subscription>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
+    private Uni<Checked<List<Subscription>>> deliverable(StoreTx tx, Node node, List<Subscription> subs) {
         NodeConfig c = node.config();
         List<Subscription> reachable = subs.stream().filter(s -> Reachability.reachable(c, s, presence)).toList();
-        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) return Uni.createFrom().item(reachable);
-        return tx.affiliations(node.id()).chain(all -> {
+        if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) {
+            return Uni.createFrom().item(new Checked<>(reachable, RosterCheck.NONE));
+        }
+        return tx.affiliations(node.id()).map(all -> {
             Map<Jid, Affiliation> affs = new HashMap<>();
             all.forEach(a -> affs.put(a.jid(), a.affiliation()));
-            List<Jid> owners = owners(all);
-            Set<Jid> admitted = new HashSet<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Jid bare : reachable.stream().map(s -> s.jid().bare()).distinct().toList()) {
+            Set<Jid> strangers = new LinkedHashSet<>();
+            List<Subscription> kept = reachable.stream().filter(s -> {
+                Jid bare = s.jid().bare();
                 Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
-                if (aff != Affiliation.NONE) {
-                    if (AccessPolicy.mayRead(c, aff)) admitted.add(bare);
-                    continue;
-                }
-                chain = chain.chain(() -> standingWith(owners, bare).invoke(st -> {
-                    if (AccessPolicy.mayRead(c, aff, st)) admitted.add(bare);
-                }).replaceWithVoid());
-            }
-            return chain.map(v -> reachable.stream().filter(s -> admitted.contains(s.jid().bare())).toList());
+                if (aff != Affiliation.NONE) return AccessPolicy.mayRead(c, aff);
+                strangers.add(bare); // kept for now; the roster check takes it out unless a roster admits it
+                return true;
+            }).toList();
+            return new Checked<>(kept, new RosterCheck(c, owners(all), strangers));
         });
     }
 
@@ -1108,11 +1116,53 @@ public final class PubSubService {
 
     // ------------------------------------------------------------------ the template's parts
 
-    /** Runs the work in one transaction, then emits its event: notifications leave only after the commit. */
+    /** Runs the work in one transaction, then emits its events: notifications leave only after the commit. */
     private <T> Uni<T> transact(Function<StoreTx, Uni<Outcome<T>>> work) {
-        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx)))
-                .invoke(o -> o.events().forEach(this::emitIfAnyone))
+        return transactKnowing((tx, known) -> work.apply(tx));
+    }
+
+    /**
+     * Rounds of a use case that needs roster answers: the first finds the questions, the second runs with their
+     * answers, a third only if the node's owners or access model changed in between; after that an unanswered
+     * question counts as no relation (a clean refusal rather than an endless race).
+     */
+    private static final int ROSTER_ROUNDS = 2;
+
+    /**
+     * As {@link #transact}, for work whose access decision may rest on node owners' rosters (§4.5). No transaction
+     * waits on the network: when the work needs a roster answer it does not have ({@link Standings.Missing}), its
+     * transaction rolls back having written nothing, the answers are fetched with no transaction open, and the work
+     * runs again in a fresh transaction that re-reads the node and re-checks with them.
+     */
+    private <T> Uni<T> transactKnowing(BiFunction<StoreTx, Standings, Uni<Outcome<T>>> work) {
+        return attempt(work, new Standings(), ROSTER_ROUNDS)
+                .invoke(this::emit)
                 .map(Outcome::value);
+    }
+
+    private <T> Uni<Outcome<T>> attempt(BiFunction<StoreTx, Standings, Uni<Outcome<T>>> work, Standings known, int rounds) {
+        if (rounds == 0) known.settle();
+        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx, known)))
+                .onFailure(Standings.Missing.class).recoverWithUni(missing -> known
+                        .learn(relations, (Standings.Missing) missing)
+                        .chain(() -> attempt(work, known, rounds - 1)));
+    }
+
+    /**
+     * Emits a committed use case's events in order. Events with recipients the owners' rosters must still admit
+     * (§4.5) wait for those answers, which arrive later: the use case has answered its requester by then, and the
+     * events leave once the rosters answered, so a publish never waits on rosters.
+     */
+    private void emit(Outcome<?> outcome) {
+        if (!outcome.asksRosters()) {
+            outcome.events().forEach(this::emitIfAnyone);
+            return;
+        }
+        Uni<Void> inOrder = Uni.createFrom().voidItem();
+        for (Outcome.Notice n : outcome.notices()) {
+            inOrder = inOrder.chain(() -> n.check().apply(relations, n.event()).invoke(this::emitIfAnyone).replaceWithVoid());
+        }
+        inOrder.subscribe().with(v -> { }, e -> LOG.log(System.Logger.Level.ERROR, "roster-checked notifications failed", e));
     }
 
     /**
@@ -1164,9 +1214,9 @@ public final class PubSubService {
     }
 
     /** The node, once the requester may read its items and it keeps any (§6.5.9.4, §6.5.9.8). */
-    private Uni<Node> readableItems(StoreTx tx, Jid actor, String nodeId) {
+    private Uni<Node> readableItems(StoreTx tx, Standings known, Jid actor, String nodeId) {
         return requireNode(tx, nodeId)
-                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, node, actor, aff)
+                .call(node -> affiliation(tx, node, actor).chain(aff -> standing(tx, known, node, actor, aff)
                         .chain(st -> subscribedIfAsked(tx, node, actor, aff).invoke(subscribed ->
                                 AccessPolicy.requireRead(node.config(), aff, Action.RETRIEVE_ITEMS, st, subscribed)))))
                 .invoke(node -> {
@@ -1243,7 +1293,7 @@ public final class PubSubService {
      * admits them), removed when not. Each subscriber whose subscription changed is told, and owners with
      * notify_sub (§13.14, as for §8.8.4). Returns the events to emit after the commit.
      */
-    private Uni<List<PubSubEvent>> followAccessModel(StoreTx tx, Node before, Node after) {
+    private Uni<List<PubSubEvent>> followAccessModel(StoreTx tx, Standings known, Node before, Node after) {
         AccessModel was = before.config().accessModel();
         AccessModel now = after.config().accessModel();
         // Under authorize nothing needs deciding; pending subscriptions elsewhere are owner suspensions (§8.8.2).
@@ -1256,7 +1306,7 @@ public final class PubSubService {
                 boolean pending = decidePending && s.state() == SubscriptionState.PENDING;
                 if (!pending && now != AccessModel.WHITELIST) continue;
                 chain = chain.chain(() -> tx.affiliation(after.id(), s.jid().bare())
-                        .chain(aff -> standing(tx, after, s.jid(), aff).map(st -> settings.isAdmin(s.jid())
+                        .chain(aff -> standing(tx, known, after, s.jid(), aff).map(st -> settings.isAdmin(s.jid())
                                 || AccessPolicy.mayRead(after.config(), aff, st)))
                         .chain(stays -> {
                             if (stays && !pending) return Uni.createFrom().voidItem();
@@ -1330,7 +1380,7 @@ public final class PubSubService {
                 boolean hasId = c.persistItems() || c.deliverPayloads();
                 PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
                 return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
-                        c.notifyRetract() ? gone : List.of(), to));
+                        c.notifyRetract() ? gone : List.of(), to.value()), to.check());
             }));
         }
     }
@@ -1465,17 +1515,24 @@ public final class PubSubService {
     /** What happened to a leaf's items: each kind has its own delivery rules in {@link Recipients}. */
     private enum ItemEvent { PUBLISH, RETRACT, PURGE }
 
-    /** Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248). */
-    private Uni<List<Delivery>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+    /**
+     * Who hears of item events on a leaf: its subscribers and those of the collections above it (XEP-0248), with the
+     * strangers among them whose right to read the leaf the owners' rosters decide after the commit (§4.5).
+     */
+    private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
         Instant now = clock.instant();
         return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> ancestors(tx, leaf)
                 .chain(up -> vias(tx, up))
                 .map(vias -> reachable(leaf.config(), vias))
-                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item((Predicate<Jid>) jid -> false) : readers(tx, leaf))
-                        .map(mayRead -> switch (kind) {
-                            case PUBLISH -> Recipients.ofPublish(leaf.config(), direct, vias, mayRead, now);
-                            case RETRACT -> Recipients.ofRetract(leaf.config(), direct, vias, mayRead, now);
-                            case PURGE -> Recipients.ofPurge(leaf.config(), direct, vias, mayRead, now);
+                .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item(LeafReaders.NOBODY) : leafReaders(tx, leaf))
+                        .map(readers -> {
+                            List<Delivery> to = switch (kind) {
+                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now);
+                                case RETRACT -> Recipients.ofRetract(leaf.config(), direct.value(), vias, readers::may, now);
+                                case PURGE -> Recipients.ofPurge(leaf.config(), direct.value(), vias, readers::may, now);
+                            };
+                            // read after Recipients asked: only the strangers it let through are checked
+                            return new Checked<>(to, direct.check().plus(readers.check()));
                         })));
     }
 
@@ -1485,6 +1542,52 @@ public final class PubSubService {
      */
     private static Uni<List<Ancestor>> ancestors(StoreTx tx, Node node) {
         return node.config().collection().isEmpty() ? Uni.createFrom().item(List.of()) : tx.ancestors(node.id());
+    }
+
+    /**
+     * Who among a leaf's collection subscribers may read the leaf (XEP-0248 §security-access): by affiliation under
+     * its access model, service admins always. On presence and roster leaves a stranger is let through for now and
+     * noted; the roster check after the commit keeps it only if an owner's roster admits it, as for the leaf's own
+     * subscribers (§4.5).
+     */
+    private static final class LeafReaders {
+        static final LeafReaders NOBODY = new LeafReaders(null, List.of(), Map.of(), jid -> false);
+
+        private final NodeConfig config;
+        private final List<Jid> owners;
+        private final Map<Jid, Affiliation> affiliations;
+        private final Predicate<Jid> admin;
+        private final Set<Jid> strangers = new LinkedHashSet<>();
+
+        LeafReaders(NodeConfig config, List<Jid> owners, Map<Jid, Affiliation> affiliations, Predicate<Jid> admin) {
+            this.config = config;
+            this.owners = owners;
+            this.affiliations = affiliations;
+            this.admin = admin;
+        }
+
+        boolean may(Jid jid) {
+            if (config == null) return false;
+            if (admin.test(jid)) return true;
+            Affiliation aff = affiliations.getOrDefault(jid.bare(), Affiliation.NONE);
+            if (aff == Affiliation.NONE && AccessPolicy.asksRoster(config)) {
+                strangers.add(jid.bare());
+                return true;
+            }
+            return AccessPolicy.mayRead(config, aff);
+        }
+
+        RosterCheck check() {
+            return strangers.isEmpty() ? RosterCheck.NONE : new RosterCheck(config, owners, strangers);
+        }
+    }
+
+    private Uni<LeafReaders> leafReaders(StoreTx tx, Node leaf) {
+        return tx.affiliations(leaf.id()).map(entries -> {
+            Map<Jid, Affiliation> byJid = new HashMap<>();
+            entries.forEach(e -> byJid.put(e.jid().bare(), e.affiliation()));
+            return new LeafReaders(leaf.config(), owners(entries), byJid, settings::isAdmin);
+        });
     }
 
     /** The subscriptions at each of these collections, one read after another. */

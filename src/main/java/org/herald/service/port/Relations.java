@@ -10,7 +10,8 @@ import org.herald.domain.RosterEntry;
  * (in Herald: the owner's XMPP server through XEP-0356 privileges) and answer {@link RosterEntry#NONE} when they
  * cannot know: the access models then stay closed rather than guess.
  *
- * <p>Must not block and must not fail: an unanswerable question is answered NONE.
+ * <p>Must not block and must not fail: an unanswerable question is answered NONE. The answer may take a while (a
+ * query to another server); the core never asks while a database transaction is open.
  */
 public interface Relations {
 
