@@ -28,7 +28,7 @@ public class SubscribeHandler implements PubSubAction {
     @Override public String element() { return "subscribe"; }
     @Override public String iqType() { return "set"; }
     /**
-     * last-published only when the service's default sends the last item on subscription and presence: §4.4 says
+     * last-published only when the service's default sends the last item on subscription and presence: §4.3 says
      * the default MUST then be on_sub_and_presence, and §6.1.7 ties the feature to sending it by default. Operators
      * choose it with herald.pubsub.defaults.send_last_published_item.
      */
