@@ -18,7 +18,6 @@ import org.herald.domain.Subscription;
 import org.herald.service.port.ItemRange;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.service.port.DueDigest;
-import org.herald.service.port.SequencedItem;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.port.StoreTx;
 
@@ -219,7 +218,7 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
-    public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+    public Uni<List<StoredItem>> itemsAfter(String nodeId, long afterSeq, int max) {
         return items.after(nodeId, afterSeq, max);
     }
 }

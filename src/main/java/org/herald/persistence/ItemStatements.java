@@ -14,7 +14,6 @@ import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.StoredItem;
 import org.herald.service.port.ItemRange;
-import org.herald.service.port.SequencedItem;
 
 /**
  * The item half of a {@link HibernateStoreTx}. Every write is one SQL statement and reads are projections, so
@@ -204,14 +203,14 @@ final class ItemStatements {
         }
     }
 
-    Uni<List<SequencedItem>> after(String nodeId, long afterSeq, int max) {
+    Uni<List<StoredItem>> after(String nodeId, long afterSeq, int max) {
         if (max < 1) return Uni.createFrom().item(List.of());
         return session.createSelectionQuery(AFTER, Object[].class)
                 .setParameter("node", nodeId)
                 .setParameter("after", afterSeq)
                 .setMaxResults(max)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new SequencedItem(toDomain(nodeId, r), (Long) r[4])).toList());
+                .map(rows -> rows.stream().map(r -> new StoredItem((Long) r[4], toDomain(nodeId, r))).toList());
     }
 
     private static Uni<List<Item>> list(String nodeId, Mutiny.SelectionQuery<Object[]> q) {

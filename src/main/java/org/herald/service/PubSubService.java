@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.herald.domain.StoredItem;
 import org.herald.domain.AccessModel;
 import org.herald.domain.AccessPolicy;
 import org.herald.domain.Action;
@@ -61,7 +62,6 @@ import org.herald.service.port.EventSink;
 import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.Relations;
-import org.herald.service.port.SequencedItem;
 import org.herald.service.port.StoreTx;
 
 /**
@@ -889,7 +889,7 @@ public final class PubSubService {
                 if (items.isEmpty() || !wanted) return advance;
                 return advance.chain(() -> tx.subscriptions(node.id())).chain(subs -> digestCheck(tx, node, s)
                         .invoke(check -> digests.add(new Outcome.Notice(new ItemsPublished(node,
-                                items.stream().map(SequencedItem::item).toList(), node.config().deliverPayloads(), List.of(),
+                                items.stream().map(StoredItem::item).toList(), node.config().deliverPayloads(), List.of(),
                                 List.of(Recipients.ofDigest(s, subs))), check)))).replaceWithVoid();
             });
         });

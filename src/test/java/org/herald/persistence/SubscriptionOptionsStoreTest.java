@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.herald.domain.StoredItem;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.Subscription;
@@ -20,7 +21,6 @@ import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
 import org.herald.domain.SubscriptionType;
 import org.herald.service.port.DueDigest;
-import org.herald.service.port.SequencedItem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +81,7 @@ class SubscriptionOptionsStoreTest extends StoreTestSupport {
 
         DueDigest due = claimedFor(node, LATER);
         assertThat(due.subscription()).isEqualTo(s);
-        List<SequencedItem> pending = itemsAfter(node, due.afterSeq());
+        List<StoredItem> pending = itemsAfter(node, due.afterSeq());
         assertThat(pending).extracting(i -> i.item().id()).containsExactly("new1", "new2");
         assertThat(pending.get(0).seq()).isLessThan(pending.get(1).seq());
 
@@ -164,7 +164,7 @@ class SubscriptionOptionsStoreTest extends StoreTestSupport {
         assertThat(subscriptions(node)).containsExactly(lasting);
     }
 
-    private List<SequencedItem> itemsAfter(String node, long seq) {
+    private List<StoredItem> itemsAfter(String node, long seq) {
         return tx(t -> t.itemsAfter(node, seq, 10));
     }
 

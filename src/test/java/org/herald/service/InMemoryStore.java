@@ -23,7 +23,6 @@ import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.service.port.DueDigest;
 import org.herald.service.port.ItemRange;
-import org.herald.service.port.SequencedItem;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.StoreTx;
@@ -277,9 +276,9 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
-        public Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max) {
+        public Uni<List<StoredItem>> itemsAfter(String nodeId, long afterSeq, int max) {
             return done(items(nodeId).values().stream()
-                    .map(i -> new SequencedItem(i, s.seqs.get(nodeId).get(i.id())))
+                    .map(i -> new StoredItem(s.seqs.get(nodeId).get(i.id()), i))
                     .filter(i -> i.seq() > afterSeq).limit(max).toList());
         }
 

@@ -149,5 +149,5 @@ public interface StoreTx {
     Uni<Map<String, List<String>>> deleteExpiredItems(Instant now, int limit);
 
     /** Up to {@code max} items of the node published after {@code afterSeq}, oldest first, with their seq. */
-    Uni<List<SequencedItem>> itemsAfter(String nodeId, long afterSeq, int max);
+    Uni<List<StoredItem>> itemsAfter(String nodeId, long afterSeq, int max);
 }
