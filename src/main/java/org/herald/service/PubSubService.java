@@ -1093,18 +1093,10 @@ public final class PubSubService {
         if (!AccessPolicy.asksRoster(c) || reachable.isEmpty()) {
             return Uni.createFrom().item(new Checked<>(reachable, RosterCheck.NONE));
         }
-        return tx.affiliations(node.id()).map(all -> {
-            Map<Jid, Affiliation> affs = new HashMap<>();
-            all.forEach(a -> affs.put(a.jid(), a.affiliation()));
-            Set<Jid> strangers = new LinkedHashSet<>();
-            List<Subscription> kept = reachable.stream().filter(s -> {
-                Jid bare = s.jid().bare();
-                Affiliation aff = settings.isAdmin(bare) ? Affiliation.OWNER : affs.getOrDefault(bare, Affiliation.NONE);
-                if (aff != Affiliation.NONE) return AccessPolicy.mayRead(c, aff);
-                strangers.add(bare); // kept for now; the roster check takes it out unless a roster admits it
-                return true;
-            }).toList();
-            return new Checked<>(kept, new RosterCheck(c, owners(all), strangers));
+        // the same rule as for collection subscribers: strangers stay for now, the roster check decides after commit
+        return leafReaders(tx, node).map(readers -> {
+            List<Subscription> kept = reachable.stream().filter(s -> readers.may(s.jid())).toList();
+            return new Checked<>(kept, readers.check());
         });
     }
 
@@ -1544,50 +1536,8 @@ public final class PubSubService {
         return node.config().collection().isEmpty() ? Uni.createFrom().item(List.of()) : tx.ancestors(node.id());
     }
 
-    /**
-     * Who among a leaf's collection subscribers may read the leaf (XEP-0248 §security-access): by affiliation under
-     * its access model, service admins always. On presence and roster leaves a stranger is let through for now and
-     * noted; the roster check after the commit keeps it only if an owner's roster admits it, as for the leaf's own
-     * subscribers (§4.5).
-     */
-    private static final class LeafReaders {
-        static final LeafReaders NOBODY = new LeafReaders(null, List.of(), Map.of(), jid -> false);
-
-        private final NodeConfig config;
-        private final List<Jid> owners;
-        private final Map<Jid, Affiliation> affiliations;
-        private final Predicate<Jid> admin;
-        private final Set<Jid> strangers = new LinkedHashSet<>();
-
-        LeafReaders(NodeConfig config, List<Jid> owners, Map<Jid, Affiliation> affiliations, Predicate<Jid> admin) {
-            this.config = config;
-            this.owners = owners;
-            this.affiliations = affiliations;
-            this.admin = admin;
-        }
-
-        boolean may(Jid jid) {
-            if (config == null) return false;
-            if (admin.test(jid)) return true;
-            Affiliation aff = affiliations.getOrDefault(jid.bare(), Affiliation.NONE);
-            if (aff == Affiliation.NONE && AccessPolicy.asksRoster(config)) {
-                strangers.add(jid.bare());
-                return true;
-            }
-            return AccessPolicy.mayRead(config, aff);
-        }
-
-        RosterCheck check() {
-            return strangers.isEmpty() ? RosterCheck.NONE : new RosterCheck(config, owners, strangers);
-        }
-    }
-
     private Uni<LeafReaders> leafReaders(StoreTx tx, Node leaf) {
-        return tx.affiliations(leaf.id()).map(entries -> {
-            Map<Jid, Affiliation> byJid = new HashMap<>();
-            entries.forEach(e -> byJid.put(e.jid().bare(), e.affiliation()));
-            return new LeafReaders(leaf.config(), owners(entries), byJid, settings::isAdmin);
-        });
+        return tx.affiliations(leaf.id()).map(entries -> LeafReaders.of(leaf.config(), entries, settings::isAdmin));
     }
 
     /** The subscriptions at each of these collections, one read after another. */
