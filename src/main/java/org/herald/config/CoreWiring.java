@@ -1,5 +1,6 @@
 package org.herald.config;
 
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -44,9 +45,9 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    PubSubService pubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Relations relations,
-                                PresenceView presence) {
-        return new PubSubService(store, events, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
+    PubSubService pubSubService(PubSubStore store, @All List<EventSink> sinks, ServiceSettings settings,
+                                Relations relations, PresenceView presence) {
+        return new PubSubService(store, new EventFanOut(sinks), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
                 relations, presence);
     }
 }

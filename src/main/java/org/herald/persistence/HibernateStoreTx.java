@@ -173,7 +173,7 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
-    public Uni<Void> putItem(Item item) {
+    public Uni<Long> putItem(Item item) {
         return items.put(item);
     }
 

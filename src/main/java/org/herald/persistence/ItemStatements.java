@@ -32,7 +32,8 @@ final class ItemStatements {
             insert into items (node_id, item_id, payload, publisher, published, seq)
             values (:node, :id, cast(:payload as text), :publisher, :published, nextval('item_seq'))
             on conflict (node_id, item_id) do update set payload = excluded.payload,
-                publisher = excluded.publisher, published = excluded.published, seq = excluded.seq""";
+                publisher = excluded.publisher, published = excluded.published, seq = excluded.seq
+            returning seq""";
 
     // One statement: the subquery walks items_node_seq_ix past the newest :keep rows and deletes the rest.
     private static final String TRIM = """
@@ -95,15 +96,15 @@ final class ItemStatements {
         return list(nodeId, session.createSelectionQuery(BY_ID, Object[].class).setParameter("ids", itemIds));
     }
 
-    Uni<Void> put(Item item) {
-        return session.createNativeQuery(PUT)
+    /** Stores (or re-publishes) an item and answers the sequence number it drew. */
+    Uni<Long> put(Item item) {
+        return session.createNativeQuery(PUT, Long.class)
                 .setParameter("node", item.node())
                 .setParameter("id", item.id())
                 .setParameter("payload", item.payload())
                 .setParameter("publisher", item.publisher().toString())
                 .setParameter("published", item.published())
-                .executeUpdate()
-                .replaceWithVoid();
+                .getSingleResult();
     }
 
     Uni<List<String>> trim(String nodeId, long keep) {

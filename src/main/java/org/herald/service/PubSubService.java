@@ -888,9 +888,9 @@ public final class PubSubService {
                         && node.config().deliverNotifications();
                 if (items.isEmpty() || !wanted) return advance;
                 return advance.chain(() -> tx.subscriptions(node.id())).chain(subs -> digestCheck(tx, node, s)
-                        .invoke(check -> digests.add(new Outcome.Notice(new ItemsPublished(node,
-                                items.stream().map(StoredItem::item).toList(), node.config().deliverPayloads(), List.of(),
-                                List.of(Recipients.ofDigest(s, subs))), check)))).replaceWithVoid();
+                        .invoke(check -> digests.add(new Outcome.Notice(ItemsPublished.digest(node,
+                                items, node.config().deliverPayloads(), Recipients.ofDigest(s, subs)), check))))
+                        .replaceWithVoid();
             });
         });
     }
@@ -1361,20 +1361,26 @@ public final class PubSubService {
 
     /** Stores a persistent item and trims to max_items; a transient one is only announced. */
     private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item) {
-        String nodeId = node.id();
         NodeConfig c = node.config();
-        {
-            Uni<List<String>> dropped = c.persistItems()
-                    ? tx.putItem(item).chain(() -> tx.trimItems(nodeId, c.effectiveMaxItems(settings.limits().maxItems())))
-                    : Uni.createFrom().item(List.of());
-            return dropped.chain(gone -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
-                // §7.1.2: a transient notification-only publish has no ItemID to report.
-                boolean hasId = c.persistItems() || c.deliverPayloads();
-                PublishResult result = new PublishResult(nodeId, hasId ? item.id() : null);
-                return new Outcome<>(result, new ItemsPublished(node, List.of(item), c.deliverPayloads(),
-                        c.notifyRetract() ? gone : List.of(), to.value()), to.check());
-            }));
-        }
+        return keep(tx, node, item).chain(kept -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
+            // §7.1.2: a transient notification-only publish has no ItemID to report.
+            boolean hasId = c.persistItems() || c.deliverPayloads();
+            PublishResult result = new PublishResult(node.id(), hasId ? item.id() : null);
+            return new Outcome<>(result, new ItemsPublished(node, List.of(kept.item()), c.deliverPayloads(),
+                    c.notifyRetract() ? kept.dropped() : List.of(), to.value()), to.check());
+        }));
+    }
+
+    /** An item as stored, with the ids pubsub#max_items pushed out to make room for it. */
+    private record Kept(StoredItem item, List<String> dropped) {
+    }
+
+    /** A node that keeps no items stores nothing: its item draws no sequence number (0, see ItemsPublished). */
+    private Uni<Kept> keep(StoreTx tx, Node node, Item item) {
+        NodeConfig c = node.config();
+        if (!c.persistItems()) return Uni.createFrom().item(new Kept(new StoredItem(0, item), List.of()));
+        return tx.putItem(item).chain(seq -> tx.trimItems(node.id(), c.effectiveMaxItems(settings.limits().maxItems()))
+                .map(gone -> new Kept(new StoredItem(seq, item), gone)));
     }
 
     // ------------------------------------------------------------------ the node graph (XEP-0248)

@@ -77,7 +77,7 @@ record RosterCheck(NodeConfig config, List<Jid> owners, Set<Jid> strangers) {
 
     /** The same event for fewer recipients; only the node events that go to subscribers are ever checked. */
     private static PubSubEvent withRecipients(PubSubEvent e, List<Delivery> to) {
-        if (e instanceof ItemsPublished p) return new ItemsPublished(p.node(), p.items(), p.withPayload(), p.dropped(), to);
+        if (e instanceof ItemsPublished p) return p.to(to);
         if (e instanceof ItemsRetracted r) return new ItemsRetracted(r.node(), r.itemIds(), to);
         if (e instanceof NodePurged p) return new NodePurged(p.node(), to);
         if (e instanceof NodeDeleted d) return new NodeDeleted(d.node(), d.redirect(), to);

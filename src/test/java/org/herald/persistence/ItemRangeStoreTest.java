@@ -37,7 +37,7 @@ class ItemRangeStoreTest extends StoreTestSupport {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int i = 1; i <= n; i++) {
                 Item item = new Item(node, "i" + i, "<entry>" + i + "</entry>", who[(i - 1) % 3], start.plusSeconds(i - 1));
-                chain = chain.chain(() -> t.putItem(item));
+                chain = chain.chain(() -> t.putItem(item).replaceWithVoid());
             }
             return chain;
         });

@@ -23,7 +23,7 @@ class ItemStoreTest extends StoreTestSupport {
     private void publish(String node, String... ids) {
         tx(t -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (String id : ids) chain = chain.chain(() -> t.putItem(item(node, id, "<entry>" + id + "</entry>")));
+            for (String id : ids) chain = chain.chain(() -> t.putItem(item(node, id, "<entry>" + id + "</entry>")).replaceWithVoid());
             return chain;
         });
     }

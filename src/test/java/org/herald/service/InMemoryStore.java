@@ -325,12 +325,13 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
-        public Uni<Void> putItem(Item item) {
+        public Uni<Long> putItem(Item item) {
             LinkedHashMap<String, Item> m = items(item.node());
             m.remove(item.id()); // a re-published id becomes the newest
             m.put(item.id(), item);
-            s.seqs.computeIfAbsent(item.node(), k -> new HashMap<>()).put(item.id(), s.nextSeq++);
-            return done();
+            long seq = s.nextSeq++;
+            s.seqs.computeIfAbsent(item.node(), k -> new HashMap<>()).put(item.id(), seq);
+            return done(seq);
         }
 
         @Override

@@ -115,8 +115,11 @@ public interface StoreTx {
     /** The ids of the newest {@code max} items, without their payloads. */
     Uni<List<String>> itemIds(String nodeId, int max);
 
-    /** Stores the item, replacing one with the same id (which then counts as newest). */
-    Uni<Void> putItem(Item item);
+    /**
+     * Stores the item, replacing one with the same id (which then counts as newest), and answers the sequence number
+     * it drew (see {@link org.herald.domain.StoredItem}).
+     */
+    Uni<Long> putItem(Item item);
 
     /** Keeps the newest {@code keep} items, deletes the rest; returns the ids deleted. */
     Uni<List<String>> trimItems(String nodeId, long keep);

@@ -64,7 +64,7 @@ class EventXmlTest {
     @Test
     void notificationOnly_7_1_2_2() {
         NodeConfig c = CONFIG.with().deliverPayloads(false).build();
-        XmlElement ours = render(new ItemsPublished(node(c), List.of(item("<x xmlns='urn:x'/>")), false, List.of(), TO));
+        XmlElement ours = render(new ItemsPublished(node(c), stored(item("<x xmlns='urn:x'/>")), false, List.of(), TO));
         XmlElement theirs = example("""
                 <event xmlns='http://jabber.org/protocol/pubsub#event'>
                   <items node='princely_musings'>
@@ -77,7 +77,7 @@ class EventXmlTest {
     @Test
     void withPayload_7_1_2_1() {
         String entry = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title></entry>";
-        XmlElement ours = render(new ItemsPublished(node(CONFIG), List.of(item(entry)), true, List.of(), TO));
+        XmlElement ours = render(new ItemsPublished(node(CONFIG), stored(item(entry)), true, List.of(), TO));
         XmlElement theirs = example("""
                 <event xmlns='http://jabber.org/protocol/pubsub#event'>
                   <items node='princely_musings'>
@@ -132,7 +132,7 @@ class EventXmlTest {
     @Test
     void transientNotificationOnlyCarriesAnEmptyItems_4_3() {
         NodeConfig c = CONFIG.with().persistItems(false).deliverPayloads(false).build();
-        XmlElement ours = render(new ItemsPublished(node(c), List.of(item(null)), false, List.of(), TO));
+        XmlElement ours = render(new ItemsPublished(node(c), stored(item(null)), false, List.of(), TO));
         assertThat(ours).isEqualTo(example("""
                 <event xmlns='http://jabber.org/protocol/pubsub#event'>
                   <items node='princely_musings'/>
@@ -166,5 +166,9 @@ class EventXmlTest {
                   <header name='Collection'>blogs</header>
                   <header name='SubID'>sub-1</header>
                 </headers>"""));
+    }
+
+    private static List<org.herald.domain.StoredItem> stored(org.herald.domain.Item... items) {
+        return java.util.Arrays.stream(items).map(i -> new org.herald.domain.StoredItem(1, i)).toList();
     }
 }

@@ -57,23 +57,23 @@ class SubscriptionNotificationXmlTest {
     void bodyOfAnAtomEntryIsTitleAndSummary_13_8() {
         String entry = "<entry xmlns='http://www.w3.org/2005/Atom'><title>Soliloquy</title>"
                 + "<summary>To be, or not\n   to be</summary><id>tag:x</id></entry>";
-        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), List.of(item(entry)), true, List.of(), TO)))
+        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), stored(item(entry)), true, List.of(), TO)))
                 .isEqualTo("Soliloquy: To be, or not to be");
     }
 
     @Test
     void bodyOfAnyOtherPayloadIsItsText() {
         String geo = "<geoloc xmlns='http://jabber.org/protocol/geoloc'><description>Venice</description><lat>45.44</lat></geoloc>";
-        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), List.of(item(geo), item("<empty xmlns='urn:x'/>")),
+        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), stored(item(geo), item("<empty xmlns='urn:x'/>")),
                 true, List.of(), TO))).isEqualTo("Venice 45.44\nNew item ae890ac52d0df67ed7cfdf51b644e901 at princely_musings");
     }
 
     @Test
     void bodyWithoutPayloadNamesTheItemAndIsCut() {
-        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), List.of(item(null)), false, List.of(), TO)))
+        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), stored(item(null)), false, List.of(), TO)))
                 .isEqualTo("New item ae890ac52d0df67ed7cfdf51b644e901 at princely_musings");
         String longText = "<p xmlns='urn:x'>" + "word ".repeat(400) + "</p>";
-        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), List.of(item(longText)), true, List.of(), TO)))
+        assertThat(NotificationBody.of(new ItemsPublished(node(CONFIG), stored(item(longText)), true, List.of(), TO)))
                 .hasSize(NotificationBody.MAX_CHARS).endsWith("…");
     }
 
@@ -82,5 +82,9 @@ class SubscriptionNotificationXmlTest {
         assertThat(NotificationBody.of(new ItemsRetracted(node(CONFIG), List.of("a", "b"), TO)))
                 .isEqualTo("Deleted from princely_musings: a, b");
         assertThat(NotificationBody.of(new NodePurged(node(CONFIG), TO))).isNull();
+    }
+
+    private static List<org.herald.domain.StoredItem> stored(org.herald.domain.Item... items) {
+        return java.util.Arrays.stream(items).map(i -> new org.herald.domain.StoredItem(1, i)).toList();
     }
 }
