@@ -1,0 +1,46 @@
+package org.herald.http.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.herald.domain.Item;
+import org.herald.domain.StoredItem;
+
+/**
+ * An item as every JSON surface shows it (REST, SSE, WebSocket, JSON Feed's extension). {@code payload} is the JSON
+ * value itself for an XEP-0335 JSON container, the serialised XML for anything else, and null for an empty item;
+ * {@code contentType} says which. {@code seq} is the item's sequence number, the resumable cursor of streams
+ * (null when the node keeps no items).
+ */
+public record ItemJson(String id, String node, String publisher, String published, Long seq, String contentType,
+                       JsonNode payload) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static ItemJson of(StoredItem stored) {
+        return of(stored.item(), stored.seq() > 0 ? stored.seq() : null);
+    }
+
+    public static ItemJson of(Item item, Long seq) {
+        String contentType = null;
+        JsonNode payload = null;
+        if (item.payload() != null) {
+            PayloadKind.Root root = PayloadKind.root(item.payload());
+            payload = root.kind() == PayloadKind.JSON ? json(root.text()) : null;
+            // A JSON container published over XMPP may hold text that is not JSON: it is shown as the XML it is.
+            PayloadKind kind = root.kind() == PayloadKind.JSON && payload == null ? PayloadKind.XML : root.kind();
+            contentType = kind.mediaType();
+            if (payload == null) payload = TextNode.valueOf(item.payload());
+        }
+        return new ItemJson(item.id(), item.node(), item.publisher().bare().toString(), item.published().toString(), seq,
+                contentType, payload);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null || text.isBlank() ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
