@@ -28,8 +28,18 @@ public class ProblemMappers {
     public Response pubsub(PubSubException e, UriInfo uri) {
         HttpErrors.Wire w = HttpErrors.of(e.error());
         String name = w.pubsubCondition() != null ? w.pubsubCondition() : w.condition();
-        return respond(new Problem(TYPE_PREFIX + name, title(w.status()), w.status(), e.text(), path(uri),
+        return respond(new Problem(TYPE_PREFIX + name, title(w.status()), w.status(), detail(e), path(uri),
                 w.condition(), w.pubsubCondition(), e.field(), e.feature()));
+    }
+
+    /**
+     * Text worth showing, as over XMPP: a bare refusal's message is only the error's name, and an internal error's
+     * may describe Herald's insides, so neither is sent.
+     */
+    private static String detail(PubSubException e) {
+        if (e.error() == org.herald.domain.PubSubError.INTERNAL_SERVER_ERROR) return "internal error";
+        String text = e.text();
+        return text == null || text.equals(e.error().name()) ? null : text;
     }
 
     @ServerExceptionMapper
