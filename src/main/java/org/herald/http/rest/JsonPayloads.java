@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.herald.http.json.PayloadKind;
 import org.herald.http.problem.HttpProblem;
 import org.herald.service.ItemDraft;
@@ -21,7 +20,7 @@ final class JsonPayloads {
     private JsonPayloads() {
     }
 
-    static ItemDraft draft(String id, byte[] body) {
+    static ItemDraft draft(String id, String body) {
         String text;
         try {
             JsonNode value = JSON.readTree(body);
@@ -30,8 +29,6 @@ final class JsonPayloads {
         } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
             throw HttpProblem.malformed("the body is not valid JSON: " + why);
-        } catch (IOException e) {
-            throw HttpProblem.malformed("the body is not valid JSON");
         }
         checkXmlChars(text);
         String xml = XmlElement.builder("json", PayloadKind.JSON_NS).text(text).build().toXml();

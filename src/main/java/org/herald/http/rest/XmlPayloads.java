@@ -1,9 +1,5 @@
 package org.herald.http.rest;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.herald.http.json.PayloadKind;
 import org.herald.http.problem.HttpProblem;
 import org.herald.service.ItemDraft;
@@ -25,13 +21,13 @@ final class XmlPayloads {
     }
 
     /** Any namespaced element. */
-    static ItemDraft draft(String id, byte[] body, int maxDepth) {
+    static ItemDraft draft(String id, String body, int maxDepth) {
         XmlElement root = parse(body, maxDepth);
         return new ItemDraft(id, root.toXml(), root.namespace());
     }
 
     /** RFC 4287 §4.1.2: an Atom entry document. */
-    static ItemDraft atomEntry(String id, byte[] body, int maxDepth) {
+    static ItemDraft atomEntry(String id, String body, int maxDepth) {
         XmlElement root = parse(body, maxDepth);
         if (!root.is("entry", PayloadKind.ATOM_NS)) {
             throw HttpProblem.invalid("body", "an application/atom+xml payload is an Atom <entry> in "
@@ -40,10 +36,11 @@ final class XmlPayloads {
         return new ItemDraft(id, root.toXml(), root.namespace());
     }
 
-    private static XmlElement parse(byte[] body, int maxDepth) {
+    private static XmlElement parse(String body, int maxDepth) {
         XmlElement root;
         try {
-            root = StreamParser.parseFragment(utf8(body), body.length + 1, maxDepth);
+            // The reader already refused bodies over the payload ceiling; the byte limit here only has to let them through.
+            root = StreamParser.parseFragment(stripDeclaration(body), Integer.MAX_VALUE, maxDepth);
         } catch (StreamErrorException e) {
             throw HttpProblem.malformed("the body is not acceptable XML (" + e.condition() + "): " + e.getMessage());
         }
@@ -69,12 +66,16 @@ final class XmlPayloads {
         }
     }
 
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw HttpProblem.malformed("the body is not UTF-8");
+    /**
+     * The text is already decoded, and is handed to the parser as UTF-8: an XML declaration naming another
+     * encoding would make the parser misread it, so a leading declaration is dropped (it carries nothing else).
+     */
+    private static String stripDeclaration(String body) {
+        String s = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        if (!s.startsWith("<?xml ") && !s.startsWith("<?xml\t") && !s.startsWith("<?xml\r") && !s.startsWith("<?xml\n")) {
+            return s; // no declaration (a processing instruction such as <?xml-stylesheet?> is left to the parser)
         }
+        int end = s.indexOf("?>");
+        return end < 0 ? s : s.substring(end + 2);
     }
 }
