@@ -23,8 +23,7 @@ final class ItemCursor {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(cursor);
             if (raw.length == 0) throw new IllegalArgumentException("empty");
-            String id = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
-            return id;
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
         } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
             throw new HttpProblem(400, "bad-request", parameter, parameter + ": not a cursor this API handed out");
         }
