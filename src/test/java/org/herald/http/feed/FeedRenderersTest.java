@@ -154,4 +154,22 @@ class FeedRenderersTest {
         Channel rss = (Channel) new WireFeedInput().build(new StringReader(RssRenderer.render(empty)));
         assertThat(rss.getItems()).isEmpty();
     }
+
+    @Test
+    void whateverAPayloadHoldsEveryFormatStaysWellFormed() throws Exception {
+        List<StoredItem> odd = List.of(
+                stored(21, "not-xml", "plain <text> & ]]> \u0001", 1),
+                stored(22, "atom-no-parts", "<entry xmlns='http://www.w3.org/2005/Atom'><content type='html'>&lt;p&gt;x</content></entry>", 2),
+                stored(23, "bad-geo", "<geoloc xmlns='http://jabber.org/protocol/geoloc'><lat>95</lat><lon>x</lon></geoloc>", 3),
+                stored(24, "json-not-json", "<json xmlns='urn:xmpp:json:0'>{oops</json>", 4));
+        FeedDocument doc = FeedDocument.of(node("t", ItemReply.NONE), odd, URLS);
+        for (String xml : List.of(AtomRenderer.render(doc), RssRenderer.render(doc))) {
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            assertThat(xml).doesNotContain("georss:point");
+        }
+        Feed feed = (Feed) new WireFeedInput().build(new StringReader(AtomRenderer.render(doc)));
+        assertThat(feed.getEntries()).extracting(Entry::getTitle).containsExactly("not-xml", "atom-no-parts", "bad-geo", "json-not-json");
+        assertThat(feed.getEntries().get(0).getContents().get(0).getValue()).isEqualTo("plain <text> & ]]> \uFFFD");
+        assertThat(new ObjectMapper().readTree(JsonFeedRenderer.render(doc)).get("items")).hasSize(4);
+    }
 }
