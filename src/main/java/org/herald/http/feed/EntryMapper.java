@@ -30,7 +30,7 @@ public final class EntryMapper {
 
     public static FeedEntry map(StoredItem stored, NodeConfig config, FeedUrls urls) {
         Item item = stored.item();
-        ItemJson json = json(stored);
+        ItemJson json = json(stored, config);
         List<Person> publisher = new ArrayList<>();
         if (config.showsPublisher()) {
             publisher.add(new Person(XmlText.clean(json.publisher()), "xmpp:" + XmlText.clean(json.publisher()), null));
@@ -59,12 +59,13 @@ public final class EntryMapper {
     }
 
     /** The item's JSON form; a payload that is not XML at all (never stored so, but still) is carried as text. */
-    private static ItemJson json(StoredItem stored) {
+    private static ItemJson json(StoredItem stored, NodeConfig config) {
         try {
-            return ItemJson.of(stored);
+            return ItemJson.of(stored, config);
         } catch (IllegalArgumentException e) {
             Item i = stored.item();
-            return new ItemJson(i.id(), i.node(), i.publisher().bare().toString(), i.published().toString(),
+            return new ItemJson(i.id(), i.node(), config.showsPublisher() ? i.publisher().bare().toString() : null,
+                    i.published().toString(),
                     stored.seq() > 0 ? stored.seq() : null, PayloadKind.XML.mediaType(), TextNode.valueOf(i.payload()));
         }
     }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.herald.domain.Item;
+import org.herald.domain.NodeConfig;
 import org.herald.domain.StoredItem;
 
 /**
- * An item as every JSON surface shows it (REST, SSE, WebSocket, JSON Feed's extension). {@code payload} is the JSON
+ * An item as every JSON surface shows it (REST, SSE, WebSocket, JSON Feed's extension).
+ * {@code publisher} is the bare JID, and only where the node's configuration shows publishers. {@code payload} is the JSON
  * value itself for an XEP-0335 JSON container, the serialised XML for anything else, and null for an empty item;
  * {@code contentType} says which. {@code seq} is the item's sequence number, the resumable cursor of streams
  * (null when the node keeps no items).
@@ -17,11 +19,15 @@ public record ItemJson(String id, String node, String publisher, String publishe
                        JsonNode payload) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static ItemJson of(StoredItem stored) {
-        return of(stored.item(), stored.seq() > 0 ? stored.seq() : null);
+    /**
+     * The item as {@code config} lets it be shown: §7.1.2 "Item Publisher" — the publisher is named only when the
+     * node's pubsub#itemreply associates items with their publisher, as over XMPP (ItemsXml); otherwise null.
+     */
+    public static ItemJson of(StoredItem stored, NodeConfig config) {
+        return of(stored.item(), stored.seq() > 0 ? stored.seq() : null, config);
     }
 
-    public static ItemJson of(Item item, Long seq) {
+    public static ItemJson of(Item item, Long seq, NodeConfig config) {
         String contentType = null;
         JsonNode payload = null;
         if (item.payload() != null) {
@@ -32,7 +38,8 @@ public record ItemJson(String id, String node, String publisher, String publishe
             contentType = kind.mediaType();
             if (payload == null) payload = TextNode.valueOf(item.payload());
         }
-        return new ItemJson(item.id(), item.node(), item.publisher().bare().toString(), item.published().toString(), seq,
+        String publisher = config.showsPublisher() ? item.publisher().bare().toString() : null;
+        return new ItemJson(item.id(), item.node(), publisher, item.published().toString(), seq,
                 contentType, payload);
     }
 

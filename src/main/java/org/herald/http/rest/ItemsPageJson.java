@@ -12,7 +12,7 @@ import org.herald.service.ItemPage;
 public record ItemsPageJson(List<ItemJson> items, String next, String previous, long count) {
 
     static ItemsPageJson of(ItemPage page) {
-        List<ItemJson> items = page.items().stream().map(ItemJson::of).toList();
+        List<ItemJson> items = page.items().stream().map(i -> ItemJson.of(i, page.node().config())).toList();
         if (items.isEmpty() || page.firstIndex() == null) return new ItemsPageJson(items, null, null, page.count());
         int first = page.firstIndex();
         boolean older = first + items.size() < page.count();

@@ -85,8 +85,8 @@ public class ItemsResource {
     @APIResponse(responseCode = "200", description = "The item")
     @ProblemResponses.Read
     public Uni<ItemJson> get(@PathParam("node") String node, @PathParam("id") String id) {
-        return service.items(actor.get().jid(), node, new ItemsQuery(null, List.of(id), null))
-                .map(items -> ItemJson.of(items.get(0), null));
+        return service.retrieve(actor.get().jid(), node, new ItemsQuery(null, List.of(id), null))
+                .map(found -> ItemJson.of(found.items().get(0), null, found.node().config()));
     }
 
     @POST
