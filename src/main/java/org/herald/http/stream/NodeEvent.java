@@ -15,8 +15,10 @@ import org.herald.domain.StoredItem;
  * @param jid whose standing changed ({@link Kind#ACCESS} after an affiliation or subscription change), or null when
  *            the change may concern anyone (a new configuration)
  * @param redirect the replacement node's URI of a deletion (§8.4.1), or null
+ * @param joined the node that joined the collection ({@link Kind#GRAPH} of an association), or null
  */
-public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<String> itemIds, Jid jid, String redirect) {
+public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<String> itemIds, Jid jid, String redirect,
+                        String joined) {
 
     public enum Kind {
         /** Items were published (XEP-0060 §7.1.2). */
@@ -39,6 +41,6 @@ public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<Str
     }
 
     static NodeEvent of(Kind kind, String node) {
-        return new NodeEvent(kind, node, List.of(), List.of(), null, null);
+        return new NodeEvent(kind, node, List.of(), List.of(), null, null, null);
     }
 }

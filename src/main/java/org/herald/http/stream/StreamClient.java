@@ -57,8 +57,8 @@ final class StreamClient implements Consumer<NodeEvent> {
     /** Per leaf, the highest sequence number the replay sent: live copies of those are duplicates. */
     private final Map<String, Long> replayed = new HashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private boolean rechecking;
-    private boolean recheckAgain;
     private long timer = -1;
 
     StreamClient(Jid reader, String root, Long resumeAfter, Context context, Vertx vertx, NodeStreams hub,
@@ -147,14 +147,23 @@ final class StreamClient implements Consumer<NodeEvent> {
     private void goLive() {
         if (closed) return;
         live = true;
-        while (!held.isEmpty() && !closed) deliver(held.poll());
+        release();
+    }
+
+    /** Delivers held events in order, until one starts a re-check (the rest then wait for its answer). */
+    private void release() {
+        while (!held.isEmpty() && !closed && !rechecking) deliver(held.poll());
     }
 
     // ------------------------------------------------------------------ live events
 
+    /**
+     * Events wait while the backlog replays and while a re-check of access is under way: an item published after
+     * the node closed to this reader must not slip out before the check says so.
+     */
     private void onEvent(NodeEvent event) {
         if (closed) return;
-        if (!live) {
+        if (!live || rechecking) {
             held.add(event);
             if (held.size() > config.bufferSize()) overflow();
             return;
@@ -188,25 +197,26 @@ final class StreamClient implements Consumer<NodeEvent> {
             case ACCESS -> {
                 if (e.jid() == null || e.jid().equals(reader.bare())) recheck();
             }
-            case GRAPH -> recheck();
+            case GRAPH -> {
+                // follow a node joining the collection at once: its items wait (held) for the check to admit them
+                if (e.joined() != null && !followed.contains(e.joined())) follow(e.joined());
+                recheck();
+            }
         }
     }
 
-    /** Asks the core again whether (and what) the reader may stream; one check at a time, the last change wins. */
+    /**
+     * Asks the core again whether (and what) the reader may stream. Events wait meanwhile; a change heard while a
+     * check runs is held too and, released after it, starts the next check.
+     */
     private void recheck() {
-        if (rechecking) {
-            recheckAgain = true;
-            return;
-        }
+        if (rechecking) return;
         rechecking = true;
         access.resolve(context, reader, root).subscribe().with(s -> {
             rechecking = false;
             if (closed) return;
             applyScope(s);
-            if (recheckAgain) {
-                recheckAgain = false;
-                recheck();
-            }
+            release();
         }, e -> {
             rechecking = false;
             // access revoked (or the node is gone): the stream ends, and reconnecting is refused as REST would be
@@ -236,20 +246,21 @@ final class StreamClient implements Consumer<NodeEvent> {
     // ------------------------------------------------------------------ writing
 
     private void send(StreamMessage message) {
-        write(channel.send(message));
+        if (admit()) channel.send(message).onComplete(ar -> inFlight.decrementAndGet());
     }
 
     private void heartbeat() {
-        if (live && !closed) write(channel.heartbeat());
+        if (live && admit()) channel.heartbeat().onComplete(ar -> inFlight.decrementAndGet());
     }
 
-    private void write(Future<Void> written) {
-        if (closed) return;
+    /** Whether one more message fits in the client's buffer; when it does not, the client is closed. */
+    private boolean admit() {
+        if (closed) return false;
         if (inFlight.incrementAndGet() > config.bufferSize()) {
             overflow();
-            return;
+            return false;
         }
-        written.onComplete(ar -> inFlight.decrementAndGet());
+        return true;
     }
 
     private void overflow() {
