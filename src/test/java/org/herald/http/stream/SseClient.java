@@ -43,6 +43,8 @@ final class SseClient implements AutoCloseable {
     final String body; // for refusals only
     final HttpResponse<InputStream> response;
     final List<Event> events = new CopyOnWriteArrayList<>();
+    /** System.nanoTime() at which each event was dispatched, in the order of {@link #events} (for bench/). */
+    final List<Long> arrivals = new CopyOnWriteArrayList<>();
     final AtomicInteger comments = new AtomicInteger();
     final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
@@ -81,7 +83,11 @@ final class SseClient implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isEmpty()) {
-                    if (data != null) events.add(new Event(id, type == null ? "message" : type, data.toString()));
+                    if (data != null) {
+                        long now = System.nanoTime();
+                        events.add(new Event(id, type == null ? "message" : type, data.toString()));
+                        arrivals.add(now);
+                    }
                     id = null;
                     type = null;
                     data = null;
