@@ -3,34 +3,14 @@ package org.herald.http.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.herald.service.PubSubService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** XEP-0248: a collection's stream carries the items of its leaf descendants that the reader may read. */
 @QuarkusTest
-class CollectionStreamTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Inject
-    PubSubService service;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    StreamFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new StreamFixture(service, url.toURI());
-    }
-
+class CollectionStreamTest extends StreamTestBase {
     @Test
     void aCollectionStreamsTheReadableItemsOfItsLeavesAtEveryDepth() {
         String top = fx.node("coll", "node_type", "collection");

@@ -3,15 +3,12 @@ package org.herald.http.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.herald.domain.Item;
 import org.herald.domain.StoredItem;
 import org.herald.http.auth.Actor;
-import org.herald.service.PubSubService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +23,7 @@ import org.junit.jupiter.api.Test;
  * messages behind, instead of having the server hold ever more for it.
  */
 @QuarkusTest
-class SlowClientTest {
-    @Inject
-    PubSubService service;
-
+class SlowClientTest extends StreamTestBase {
     @Inject
     StreamClients clients;
 
@@ -46,16 +38,6 @@ class SlowClientTest {
 
     @Inject
     NodeStreams hub;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    StreamFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new StreamFixture(service, url.toURI());
-    }
 
     /** A transport that never gets its writes out. */
     static final class StuckChannel implements StreamChannel {
@@ -96,15 +78,15 @@ class SlowClientTest {
                 started.set(true);
             }, e -> { });
         });
-        await().atMost(Duration.ofSeconds(10)).until(started::get);
+        await().atMost(WAIT).until(started::get);
 
         int burst = config.bufferSize() + 10;
         for (int i = 0; i < burst; i++) {
             Item item = new Item(node, "i" + i, null, StreamFixture.OWNER, Instant.now());
             bus.publish(new NodeEvent(NodeEvent.Kind.ITEMS, node, List.of(new StoredItem(i + 1, item)), List.of(), null, null, null));
         }
-        await().atMost(Duration.ofSeconds(10)).until(stuck.closed::get);
+        await().atMost(WAIT).until(stuck.closed::get);
         assertThat(stuck.sent.get()).isLessThanOrEqualTo(config.bufferSize());
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.clients(node) == 0);
+        await().atMost(WAIT).until(() -> hub.clients(node) == 0);
     }
 }

@@ -3,44 +3,24 @@ package org.herald.http.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.herald.domain.Affiliation;
 import org.herald.domain.Jid;
-import org.herald.service.PubSubService;
 import org.herald.testsupport.HttpTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class SseStreamTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Inject
-    PubSubService service;
-
+class SseStreamTest extends StreamTestBase {
     @Inject
     HttpTokens tokens;
 
     @Inject
     InProcessNodeBus bus;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    StreamFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new StreamFixture(service, url.toURI());
-    }
 
     @Test
     void publishedItemsArriveAsEventsWithTheirSequenceNumbersAsIds() {

@@ -6,17 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -24,31 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.herald.service.PubSubService;
 import org.herald.testsupport.HttpTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class WebSocketStreamTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+class WebSocketStreamTest extends StreamTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    PubSubService service;
-
-    @Inject
     HttpTokens tokens;
-
-    @TestHTTPResource("/")
-    URL url;
-
-    StreamFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new StreamFixture(service, url.toURI());
-    }
 
     /** Collects the JSON messages, pings and close of one WebSocket. */
     static final class Recorder implements WebSocket.Listener {
