@@ -121,7 +121,12 @@ final class StreamClient implements Consumer<NodeEvent> {
         List<StoredItem> missed = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String leaf : leaves) {
-            chain = chain.chain(() -> access.backlog(context, reader, leaf, resumeAfter).invoke(items -> {
+            Uni<List<StoredItem>> backlog = access.backlog(context, reader, leaf, resumeAfter);
+            if (!leaf.equals(root)) { // a leaf of a collection closed or gone since: the re-check drops it
+                backlog = backlog.onFailure(PubSubException.class).recoverWithItem(List.of());
+            }
+            Uni<List<StoredItem>> read = backlog;
+            chain = chain.chain(() -> read.invoke(items -> {
                 missed.addAll(items);
                 long top = items.isEmpty() ? resumeAfter : items.get(items.size() - 1).seq();
                 replayed.put(leaf, top);
