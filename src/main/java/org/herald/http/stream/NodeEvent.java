@@ -1,0 +1,46 @@
+package org.herald.http.stream;
+
+import java.util.List;
+import org.herald.domain.Jid;
+import org.herald.domain.StoredItem;
+
+/**
+ * What a node's live streams need to hear of one committed change, as the {@link NodeBus} carries it: plain data,
+ * so a bus between instances can serialise it. Who may see it is decided per client, never here.
+ *
+ * @param kind what happened
+ * @param node the node it happened to (for items: the leaf they were published to)
+ * @param items the published items with their sequence numbers ({@link Kind#ITEMS})
+ * @param itemIds the retracted ItemIDs ({@link Kind#RETRACT})
+ * @param jid whose standing changed ({@link Kind#ACCESS} after an affiliation or subscription change), or null when
+ *            the change may concern anyone (a new configuration)
+ * @param redirect the replacement node's URI of a deletion (§8.4.1), or null
+ * @param joined the node that joined the collection ({@link Kind#GRAPH} of an association), or null
+ */
+public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<String> itemIds, Jid jid, String redirect,
+                        String joined) {
+
+    public enum Kind {
+        /** Items were published (XEP-0060 §7.1.2). */
+        ITEMS,
+        /** Items were retracted or expired (§7.2.2, §17.4.4). */
+        RETRACT,
+        /** Every item was purged (§8.5.2). */
+        PURGE,
+        /** The node was deleted (§8.4.2); its streams end. */
+        DELETE,
+        /** Who may read the node may have changed (configuration, affiliation, subscription): readers are re-checked. */
+        ACCESS,
+        /** A collection gained or lost a child (XEP-0248): collection streams re-resolve what they follow. */
+        GRAPH
+    }
+
+    public NodeEvent {
+        items = List.copyOf(items);
+        itemIds = List.copyOf(itemIds);
+    }
+
+    static NodeEvent of(Kind kind, String node) {
+        return new NodeEvent(kind, node, List.of(), List.of(), null, null, null);
+    }
+}

@@ -1,0 +1,71 @@
+package org.herald.http.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.herald.domain.StoredItem;
+import org.herald.http.json.ItemJson;
+
+/**
+ * One message of a node's stream, the same for SSE and WebSocket: a type (the SSE event name), the item's sequence
+ * number as its id where it has one (the SSE event id a client resumes from), and JSON data.
+ *
+ * @param type item, retract, purge, delete or closed
+ * @param id the item's sequence number, or null (events without an id leave SSE's last event id as it was)
+ * @param data the JSON text of the message's data
+ */
+record StreamMessage(String type, Long id, String data) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static StreamMessage item(StoredItem stored) {
+        ItemJson item = ItemJson.of(stored);
+        return new StreamMessage("item", item.seq(), write(JSON.valueToTree(item)));
+    }
+
+    static StreamMessage retract(String node, List<String> ids) {
+        ObjectNode data = JSON.createObjectNode().put("node", node);
+        ids.forEach(data.putArray("ids")::add);
+        return new StreamMessage("retract", null, write(data));
+    }
+
+    static StreamMessage purge(String node) {
+        return new StreamMessage("purge", null, write(JSON.createObjectNode().put("node", node)));
+    }
+
+    static StreamMessage delete(String node, String redirect) {
+        ObjectNode data = JSON.createObjectNode().put("node", node);
+        if (redirect != null) data.put("redirect", redirect);
+        return new StreamMessage("delete", null, write(data));
+    }
+
+    /** The stream ends for a reason the client should know (e.g. forbidden: access was revoked). */
+    static StreamMessage closed(String reason) {
+        return new StreamMessage("closed", null, write(JSON.createObjectNode().put("reason", reason)));
+    }
+
+    /**
+     * As an SSE event (W3C HTML, "Server-sent events" §9.2.5): the JSON is one line, so one data field carries it
+     * (serialised JSON escapes line breaks inside strings).
+     */
+    String sse() {
+        StringBuilder b = new StringBuilder(data.length() + 40);
+        if (id != null) b.append("id: ").append(id).append('\n');
+        return b.append("event: ").append(type).append('\n').append("data: ").append(data).append("\n\n").toString();
+    }
+
+    /** As a WebSocket text message: {"type":..., "id":..., "data":...}. */
+    String json() {
+        StringBuilder b = new StringBuilder(data.length() + 40).append("{\"type\":\"").append(type).append('"');
+        if (id != null) b.append(",\"id\":").append(id);
+        return b.append(",\"data\":").append(data).append('}').toString();
+    }
+
+    private static String write(Object tree) {
+        try {
+            return JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+}
