@@ -753,10 +753,12 @@ public final class PubSubService {
      * Last-Event-ID). Readable by exactly those who may retrieve the node's items (§6.5). Unlike an archive page
      * the cursor need not name an item still stored: items trimmed or retracted since are simply not there.
      */
-    public Uni<List<StoredItem>> itemsSince(Jid actor, String nodeId, long afterSeq, int max) {
+    public Uni<ItemPage> itemsSince(Jid actor, String nodeId, long afterSeq, int max) {
         if (max < 1) throw new IllegalArgumentException("max must be positive: " + max);
+        // The page comes with its node, so front-ends render the items as its configuration says (e.g. itemreply).
         return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
-                .chain(node -> tx.itemsAfter(nodeId, Math.max(0, afterSeq), max))
+                .chain(node -> tx.itemsAfter(nodeId, Math.max(0, afterSeq), max)
+                        .map(items -> new ItemPage(node, items, null, items.size(), items.size() < max)))
                 .map(Outcome::quiet));
     }
 

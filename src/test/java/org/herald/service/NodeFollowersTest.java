@@ -74,17 +74,17 @@ class NodeFollowersTest {
     void itemsSinceReplaysBySequenceNumberUnderTheReadingRules() {
         service.create(HAMLET, "n", Map.of("pubsub#max_items", List.of("20"))).await().indefinitely();
         for (int i = 1; i <= 5; i++) publish("n", "i" + i);
-        List<StoredItem> all = service.itemsSince(HORATIO, "n", 0, 100).await().indefinitely();
+        List<StoredItem> all = service.itemsSince(HORATIO, "n", 0, 100).await().indefinitely().items();
         assertThat(all).extracting(s -> s.item().id()).containsExactly("i1", "i2", "i3", "i4", "i5");
         long second = all.get(1).seq();
-        assertThat(service.itemsSince(HORATIO, "n", second, 2).await().indefinitely())
+        assertThat(service.itemsSince(HORATIO, "n", second, 2).await().indefinitely().items())
                 .extracting(s -> s.item().id()).containsExactly("i3", "i4");
         // a cursor naming no stored item is fine: it is only a position
         service.retract(HAMLET, "n", List.of("i2"), null).await().indefinitely();
-        assertThat(service.itemsSince(HORATIO, "n", second, 100).await().indefinitely()).hasSize(3);
+        assertThat(service.itemsSince(HORATIO, "n", second, 100).await().indefinitely().items()).hasSize(3);
 
         service.configure(HAMLET, "n", Map.of("pubsub#access_model", List.of("whitelist"))).await().indefinitely();
-        assertThatThrownBy(() -> service.itemsSince(HORATIO, "n", 0, 100).await().indefinitely())
+        assertThatThrownBy(() -> service.itemsSince(HORATIO, "n", 0, 100).await().indefinitely().items())
                 .isInstanceOf(PubSubException.class)
                 .extracting(e -> ((PubSubException) e).error()).isEqualTo(PubSubError.CLOSED_NODE);
     }

@@ -24,10 +24,18 @@ public record ItemJson(String id, String node, String publisher, String publishe
      * node's pubsub#itemreply associates items with their publisher, as over XMPP (ItemsXml); otherwise null.
      */
     public static ItemJson of(StoredItem stored, NodeConfig config) {
-        return of(stored.item(), stored.seq() > 0 ? stored.seq() : null, config);
+        return of(stored, config.showsPublisher());
+    }
+
+    public static ItemJson of(StoredItem stored, boolean showsPublisher) {
+        return of(stored.item(), stored.seq() > 0 ? stored.seq() : null, showsPublisher);
     }
 
     public static ItemJson of(Item item, Long seq, NodeConfig config) {
+        return of(item, seq, config.showsPublisher());
+    }
+
+    private static ItemJson of(Item item, Long seq, boolean showsPublisher) {
         String contentType = null;
         JsonNode payload = null;
         if (item.payload() != null) {
@@ -38,7 +46,7 @@ public record ItemJson(String id, String node, String publisher, String publishe
             contentType = kind.mediaType();
             if (payload == null) payload = TextNode.valueOf(item.payload());
         }
-        String publisher = config.showsPublisher() ? item.publisher().bare().toString() : null;
+        String publisher = showsPublisher ? item.publisher().bare().toString() : null;
         return new ItemJson(item.id(), item.node(), publisher, item.published().toString(), seq,
                 contentType, payload);
     }

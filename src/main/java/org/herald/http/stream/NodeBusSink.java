@@ -44,27 +44,28 @@ public class NodeBusSink implements EventSink {
         String node = event.node().id();
         if (event instanceof ItemsPublished p) {
             // a digest re-delivers earlier items to one XMPP subscriber (§6.3.7): streams have had them already
-            return p.digest() ? null : new NodeEvent(NodeEvent.Kind.ITEMS, node, p.stored(), List.of(), null, null, null);
+            return p.digest() ? null : new NodeEvent(NodeEvent.Kind.ITEMS, node, p.stored(), List.of(), null, null, null,
+                    p.node().config().showsPublisher());
         }
         if (event instanceof ItemsRetracted r) {
-            return new NodeEvent(NodeEvent.Kind.RETRACT, node, List.of(), r.itemIds(), null, null, null);
+            return new NodeEvent(NodeEvent.Kind.RETRACT, node, List.of(), r.itemIds(), null, null, null, false);
         }
         if (event instanceof NodePurged) return NodeEvent.of(NodeEvent.Kind.PURGE, node);
         if (event instanceof NodeDeleted d) {
-            return new NodeEvent(NodeEvent.Kind.DELETE, node, List.of(), List.of(), null, d.redirect(), null);
+            return new NodeEvent(NodeEvent.Kind.DELETE, node, List.of(), List.of(), null, d.redirect(), null, false);
         }
         if (event instanceof NodeConfigured) return NodeEvent.of(NodeEvent.Kind.ACCESS, node);
         if (event instanceof AffiliationChanged a) {
             // on presence/roster nodes an owner's change moves every stranger's roster standing (§4.5)
             Jid who = AccessPolicy.asksRoster(a.node().config()) ? null : a.jid().bare();
-            return new NodeEvent(NodeEvent.Kind.ACCESS, node, List.of(), List.of(), who, null, null);
+            return new NodeEvent(NodeEvent.Kind.ACCESS, node, List.of(), List.of(), who, null, null, false);
         }
         if (event instanceof SubscriptionChanged s && s.node().config().accessModel() == AccessModel.AUTHORIZE) {
             // only on authorize nodes does a subscription decide who reads (§4.5)
-            return new NodeEvent(NodeEvent.Kind.ACCESS, node, List.of(), List.of(), s.jid().bare(), null, null);
+            return new NodeEvent(NodeEvent.Kind.ACCESS, node, List.of(), List.of(), s.jid().bare(), null, null, false);
         }
         if (event instanceof CollectionChanged c) {
-            return new NodeEvent(NodeEvent.Kind.GRAPH, node, List.of(), List.of(), null, null, c.associated() ? c.child() : null);
+            return new NodeEvent(NodeEvent.Kind.GRAPH, node, List.of(), List.of(), null, null, c.associated() ? c.child() : null, false);
         }
         return null;
     }

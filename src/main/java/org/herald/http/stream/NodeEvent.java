@@ -16,9 +16,11 @@ import org.herald.domain.StoredItem;
  *            the change may concern anyone (a new configuration)
  * @param redirect the replacement node's URI of a deletion (§8.4.1), or null
  * @param joined the node that joined the collection ({@link Kind#GRAPH} of an association), or null
+ * @param showsPublisher whether the node's pubsub#itemreply lets readers see who published ({@link Kind#ITEMS};
+ *            XEP-0060 §7.1.2)
  */
 public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<String> itemIds, Jid jid, String redirect,
-                        String joined) {
+                        String joined, boolean showsPublisher) {
 
     public enum Kind {
         /** Items were published (XEP-0060 §7.1.2). */
@@ -41,6 +43,6 @@ public record NodeEvent(Kind kind, String node, List<StoredItem> items, List<Str
     }
 
     static NodeEvent of(Kind kind, String node) {
-        return new NodeEvent(kind, node, List.of(), List.of(), null, null, null);
+        return new NodeEvent(kind, node, List.of(), List.of(), null, null, null, false);
     }
 }

@@ -88,21 +88,26 @@ class StreamAccess {
         });
     }
 
+    /** What a leaf's reader missed, oldest first, and whether the leaf names publishers (XEP-0060 §7.1.2). */
+    record Backlog(List<StoredItem> items, boolean showsPublisher) {
+    }
+
     /**
      * Every stored item of the leaf after {@code afterSeq}, oldest first, page by page. A leaf that keeps no items
      * has nothing to replay.
      */
-    Uni<List<StoredItem>> backlog(Context home, Jid reader, String leaf, long afterSeq) {
+    Uni<Backlog> backlog(Context home, Jid reader, String leaf, long afterSeq) {
         return page(home, reader, leaf, afterSeq, new java.util.ArrayList<>())
                 .onFailure(e -> e instanceof PubSubException p && p.error() == PubSubError.FEATURE_NOT_IMPLEMENTED)
-                .recoverWithItem(List.of());
+                .recoverWithItem(new Backlog(List.of(), false));
     }
 
-    private Uni<List<StoredItem>> page(Context home, Jid reader, String leaf, long afterSeq, List<StoredItem> into) {
-        return Detached.call(home, () -> service.itemsSince(reader, leaf, afterSeq, REPLAY_PAGE)).chain(items -> {
-            into.addAll(items);
-            if (items.size() < REPLAY_PAGE) return Uni.createFrom().item(into);
-            return page(home, reader, leaf, items.get(items.size() - 1).seq(), into);
+    private Uni<Backlog> page(Context home, Jid reader, String leaf, long afterSeq, List<StoredItem> into) {
+        return Detached.call(home, () -> service.itemsSince(reader, leaf, afterSeq, REPLAY_PAGE)).chain(page -> {
+            into.addAll(page.items());
+            boolean showsPublisher = page.node().config().showsPublisher();
+            if (page.items().size() < REPLAY_PAGE) return Uni.createFrom().item(new Backlog(into, showsPublisher));
+            return page(home, reader, leaf, page.items().get(page.items().size() - 1).seq(), into);
         });
     }
 }

@@ -56,6 +56,8 @@ final class StreamClient implements Consumer<NodeEvent> {
     private final ArrayDeque<NodeEvent> held = new ArrayDeque<>();
     /** Per leaf, the highest sequence number the replay sent: live copies of those are duplicates. */
     private final Map<String, Long> replayed = new HashMap<>();
+    /** Per leaf, whether its items name their publisher (pubsub#itemreply, XEP-0060 §7.1.2), as last read. */
+    private final Map<String, Boolean> showsPublisher = new HashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private boolean rechecking;
@@ -121,12 +123,14 @@ final class StreamClient implements Consumer<NodeEvent> {
         List<StoredItem> missed = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String leaf : leaves) {
-            Uni<List<StoredItem>> backlog = access.backlog(context, reader, leaf, resumeAfter);
+            Uni<StreamAccess.Backlog> backlog = access.backlog(context, reader, leaf, resumeAfter);
             if (!leaf.equals(root)) { // a leaf of a collection closed or gone since: the re-check drops it
-                backlog = backlog.onFailure(PubSubException.class).recoverWithItem(List.of());
+                backlog = backlog.onFailure(PubSubException.class).recoverWithItem(new StreamAccess.Backlog(List.of(), false));
             }
-            Uni<List<StoredItem>> read = backlog;
-            chain = chain.chain(() -> read.invoke(items -> {
+            Uni<StreamAccess.Backlog> read = backlog;
+            chain = chain.chain(() -> read.invoke(b -> {
+                List<StoredItem> items = b.items();
+                showsPublisher.put(leaf, b.showsPublisher());
                 missed.addAll(items);
                 long top = items.isEmpty() ? resumeAfter : items.get(items.size() - 1).seq();
                 replayed.put(leaf, top);
@@ -142,7 +146,10 @@ final class StreamClient implements Consumer<NodeEvent> {
         if (closed || from >= items.size()) return Uni.createFrom().voidItem();
         int to = Math.min(items.size(), from + REPLAY_CHUNK);
         Future<Void> last = null;
-        for (int i = from; i < to; i++) last = channel.send(StreamMessage.item(items.get(i)));
+        for (int i = from; i < to; i++) {
+            StoredItem item = items.get(i);
+            last = channel.send(StreamMessage.item(item, showsPublisher.getOrDefault(item.item().node(), false)));
+        }
         Future<Void> chunk = last;
         return Uni.createFrom().completionStage(chunk.toCompletionStage())
                 .emitOn(task -> context.runOnContext(v -> task.run()))
@@ -185,7 +192,7 @@ final class StreamClient implements Consumer<NodeEvent> {
                 long seen = replayed.getOrDefault(e.node(), -1L);
                 for (StoredItem item : e.items()) {
                     if (item.seq() > 0 && item.seq() <= seen) continue; // the replay sent it already
-                    send(StreamMessage.item(item));
+                    send(StreamMessage.item(item, e.showsPublisher()));
                 }
             }
             case RETRACT -> {

@@ -18,8 +18,9 @@ import org.herald.http.json.ItemJson;
 record StreamMessage(String type, Long id, String data) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static StreamMessage item(StoredItem stored) {
-        ItemJson item = ItemJson.of(stored);
+    /** An item, naming its publisher only where the node shows publishers (XEP-0060 §7.1.2). */
+    static StreamMessage item(StoredItem stored, boolean showsPublisher) {
+        ItemJson item = ItemJson.of(stored, showsPublisher);
         return new StreamMessage("item", item.seq(), write(JSON.valueToTree(item)));
     }
 

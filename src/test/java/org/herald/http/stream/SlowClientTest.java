@@ -83,7 +83,7 @@ class SlowClientTest extends StreamTestBase {
         int burst = config.bufferSize() + 10;
         for (int i = 0; i < burst; i++) {
             Item item = new Item(node, "i" + i, null, StreamFixture.OWNER, Instant.now());
-            bus.publish(new NodeEvent(NodeEvent.Kind.ITEMS, node, List.of(new StoredItem(i + 1, item)), List.of(), null, null, null));
+            bus.publish(new NodeEvent(NodeEvent.Kind.ITEMS, node, List.of(new StoredItem(i + 1, item)), List.of(), null, null, null, true));
         }
         await().atMost(WAIT).until(stuck.closed::get);
         assertThat(stuck.sent.get()).isLessThanOrEqualTo(config.bufferSize());

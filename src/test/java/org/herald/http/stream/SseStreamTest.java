@@ -42,6 +42,28 @@ class SseStreamTest extends StreamTestBase {
     }
 
     @Test
+    void thePublisherIsNamedOnlyWhereTheNodeShowsPublishersLiveAndOnReplay() {
+        // XEP-0060 §7.1.2: pubsub#itemreply decides whether readers learn who published.
+        String shown = fx.node("sse-shown", "itemreply", "publisher");
+        String hidden = fx.node("sse-hidden", "itemreply", "none");
+        fx.publish(shown, "old");
+        fx.publish(hidden, "old");
+        for (String node : List.of(shown, hidden)) {
+            try (SseClient sse = SseClient.open(fx.events(node, "lastEventId=0"), Map.of())) {
+                fx.publish(node, "new");
+                await().atMost(WAIT).until(() -> sse.items().size() == 2);
+                for (SseClient.Event e : sse.items()) {
+                    if (node.equals(shown)) {
+                        assertThat(e.json().get("publisher").asText()).isEqualTo(StreamFixture.OWNER.toString());
+                    } else {
+                        assertThat(e.json().path("publisher").isMissingNode() || e.json().get("publisher").isNull()).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aReconnectionWithLastEventIdGetsExactlyTheMissedItemsInOrderThenLiveOnes() {
         String node = fx.node("sse-resume");
         String last;
