@@ -13,14 +13,24 @@ final class EventFanOut implements EventSink {
     private static final Logger LOG = Logger.getLogger(EventFanOut.class);
 
     private final List<EventSink> sinks;
+    private final boolean followsNodes;
 
     EventFanOut(List<EventSink> sinks) {
         this.sinks = List.copyOf(sinks);
+        this.followsNodes = this.sinks.stream().anyMatch(EventSink::followsNodes);
+    }
+
+    @Override
+    public boolean followsNodes() {
+        return followsNodes;
     }
 
     @Override
     public void emit(PubSubEvent event) {
+        boolean nobodyNamed = event.recipients().isEmpty();
         for (EventSink sink : sinks) {
+            // an event naming no XMPP recipient is only for sinks that follow nodes as a whole
+            if (nobodyNamed && !sink.followsNodes()) continue;
             try {
                 sink.emit(event);
             } catch (RuntimeException e) {

@@ -173,11 +173,13 @@ public final class PubSubService {
                             .chain(() -> followAccessModel(tx, known, node, changed))
                             .chain(decided -> tx.subscriptions(nodeId)
                                     .chain(subs -> deliverable(tx, changed, subs))
-                                    .map(subs -> new Outcome<>(changed, changed.config().notifyConfig()
-                                            // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
-                                            ? new NodeConfigured(changed, changed.config().deliverPayloads(),
-                                                    Recipients.of(changed.config(), subs.value()))
-                                            : null, subs.check()).and(decided)))
+                                    // §8.2.5.4: payload-carrying nodes get the form, others an empty element.
+                                    // Without notify_config no subscriber is told, but node followers still
+                                    // hear of the change (their access may rest on it).
+                                    .map(subs -> new Outcome<>(changed, new NodeConfigured(changed,
+                                            changed.config().deliverPayloads(), changed.config().notifyConfig()
+                                                    ? Recipients.of(changed.config(), subs.value()) : List.of()),
+                                            subs.check()).and(decided)))
                             .chain(outcome -> linkEvents(tx, links).map(outcome::and)));
                 }));
     }
@@ -235,9 +237,10 @@ public final class PubSubService {
                         .chain(left -> tx.subscriptions(nodeId)
                                 .chain(subs -> deliverable(tx, node, subs))
                                 .call(subs -> tx.deleteNode(nodeId))
-                                .map(subs -> new Outcome<Void>(null, node.config().notifyDelete()
-                                        ? new NodeDeleted(node, redirect, Recipients.of(node.config(), subs.value()))
-                                        : null, subs.check()).and(left)))));
+                                // without notify_delete only node followers (HTTP streams) hear of it
+                                .map(subs -> new Outcome<Void>(null, new NodeDeleted(node, redirect,
+                                        node.config().notifyDelete() ? Recipients.of(node.config(), subs.value()) : List.of()),
+                                        subs.check()).and(left)))));
     }
 
     /** §8.5: remove every item of a node. */
@@ -249,9 +252,8 @@ public final class PubSubService {
                     return tx.purgeItems(nodeId)
                             .chain(() -> itemRecipients(tx, node, ItemEvent.PURGE))
                             // §8.5.2: one purge notification, when the node notifies item deletion.
-                            .map(to -> new Outcome<Void>(null, node.config().notifyRetract()
-                                    ? new NodePurged(node, to.value())
-                                    : null, to.check()));
+                            .map(to -> new Outcome<Void>(null, new NodePurged(node,
+                                    node.config().notifyRetract() ? to.value() : List.of()), to.check()));
                 }));
     }
 
@@ -509,7 +511,8 @@ public final class PubSubService {
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
                         .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
-                            return new Outcome<Void>(null, tell ? new ItemsRetracted(node, deleted, to.value()) : null, to.check());
+                            return new Outcome<Void>(null, new ItemsRetracted(node, deleted, tell ? to.value() : List.of()),
+                                    to.check());
                         }))));
     }
 
@@ -745,6 +748,19 @@ public final class PubSubService {
     }
 
     /**
+     * The node's stored items with a sequence number above {@code afterSeq}, oldest first, at most {@code max}:
+     * what a live stream that was interrupted missed (HTTP streams resume by sequence number, as SSE's
+     * Last-Event-ID). Readable by exactly those who may retrieve the node's items (§6.5). Unlike an archive page
+     * the cursor need not name an item still stored: items trimmed or retracted since are simply not there.
+     */
+    public Uni<List<StoredItem>> itemsSince(Jid actor, String nodeId, long afterSeq, int max) {
+        if (max < 1) throw new IllegalArgumentException("max must be positive: " + max);
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
+                .chain(node -> tx.itemsAfter(nodeId, Math.max(0, afterSeq), max))
+                .map(Outcome::quiet));
+    }
+
+    /**
      * §17.4.4 pubsub#item_expire: deletes at most {@code batch} items that outlived their node's limit. Subscribers
      * hear of them as of a retraction (§7.2.2) when the node has notify_retract on. Safe to run on several instances
      * at once: each claims its own items (see {@link StoreTx#deleteExpiredItems}).
@@ -758,10 +774,11 @@ public final class PubSubService {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (var e : byNode.entrySet()) {
                 chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
-                    if (found.isEmpty() || !found.get().config().notifyRetract()) return Uni.createFrom().voidItem();
+                    if (found.isEmpty()) return Uni.createFrom().voidItem();
                     Node node = found.get();
+                    boolean tell = node.config().notifyRetract();
                     return itemRecipients(tx, node, ItemEvent.RETRACT).invoke(to -> retractions.add(new Outcome.Notice(
-                            new ItemsRetracted(node, e.getValue(), to.value()), to.check()))).replaceWithVoid();
+                            new ItemsRetracted(node, e.getValue(), tell ? to.value() : List.of()), to.check()))).replaceWithVoid();
                 }));
             }
             // only after the commit, as every other notification
@@ -1162,7 +1179,8 @@ public final class PubSubService {
      * succeeded, so a failing sink (which breaks its contract) is logged, never propagated.
      */
     private void emitIfAnyone(PubSubEvent event) {
-        if (event.recipients().isEmpty()) return;
+        // An event no XMPP entity is to hear of still matters to sinks that follow nodes as a whole (HTTP streams).
+        if (event.recipients().isEmpty() && !events.followsNodes()) return;
         try {
             events.emit(event);
         } catch (RuntimeException e) {
@@ -1254,14 +1272,15 @@ public final class PubSubService {
 
     /**
      * §13.14: a subscription changed state. The subscriber is told when {@code tellSubscriber} (at the JID it
-     * subscribed), and the owners when the node says notify_sub; null when nobody is to be told.
+     * subscribed), and the owners when the node says notify_sub; with no recipients when nobody is to be told
+     * (node followers still hear of it: on an authorize node a subscription decides who reads).
      */
     private static SubscriptionChanged subscriptionChanged(Node node, Jid jid, String subId, SubscriptionState state,
                                                            boolean tellSubscriber, List<AffiliationEntry> affs) {
         List<Delivery> to = new ArrayList<>();
         if (tellSubscriber) to.add(new Delivery(jid));
         if (node.config().notifySub()) to.addAll(Recipients.owners(affs));
-        return to.isEmpty() ? null : new SubscriptionChanged(node, jid, subId, state, Recipients.distinct(to));
+        return new SubscriptionChanged(node, jid, subId, state, Recipients.distinct(to));
     }
 
     private int maxItems(Node node) {

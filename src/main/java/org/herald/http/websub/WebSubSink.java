@@ -47,6 +47,12 @@ public class WebSubSink implements EventSink {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** WebSub follows nodes as a whole: it hears of publishes no XMPP subscriber is told of, and of every reconfiguration. */
+    @Override
+    public boolean followsNodes() {
+        return true;
+    }
+
     @Override
     public void emit(PubSubEvent event) {
         // Never block the core's context: each event is handled on a context of its own.

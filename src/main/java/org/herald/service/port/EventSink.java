@@ -8,4 +8,14 @@ import org.herald.service.event.PubSubEvent;
  */
 public interface EventSink {
     void emit(PubSubEvent event);
+
+    /**
+     * Whether this sink follows nodes as a whole (HTTP streams, WebSub) rather than delivering to the XMPP entities
+     * an event names. Such a sink also gets the events no XMPP entity is to hear of: {@code recipients()} empty
+     * because nobody subscribed, or because the node's notify_config / notify_delete / notify_retract / notify_sub
+     * option keeps its subscribers from being told. Its readers' rights may rest on those changes all the same.
+     */
+    default boolean followsNodes() {
+        return false;
+    }
 }
