@@ -1,7 +1,6 @@
 package org.herald.http.websub;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -36,10 +35,23 @@ public final class Topics {
         return feedsPrefix + encode(nodeId) + "." + format.extension();
     }
 
-    /** A node id or item id as one path segment ('/' included, as the shared URL layout asks). */
+    /**
+     * A node id or item id as one path segment ('/' included, as the shared URL layout asks): RFC 3986 §2.3
+     * unreserved characters stay, every other UTF-8 byte is percent-encoded (as the feeds' own URLs are).
+     */
     public static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        StringBuilder b = new StringBuilder();
+        for (byte x : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            if (unreserved) b.append((char) c);
+            else b.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+        }
+        return b.toString();
     }
+
+    private static final String HEX = "0123456789ABCDEF";
 
     /** The topic a URL names, or empty when it is none of this hub's (a query or fragment makes it another URL). */
     public Optional<Topic> resolve(String url) {
