@@ -61,8 +61,7 @@ public class WebSubSink implements EventSink {
                 if (queued != null && queued > 0) worker.wake();
             });
         } else if (event instanceof NodeConfigured c) {
-            Background.run(vertx, "access re-check", () -> access.refusal(c.node().id())
-                    .chain(refusal -> refusal == null ? Uni.createFrom().voidItem() : endAll(c.node().id(), refusal)));
+            Background.run(vertx, "access re-check", () -> recheck(c.node().id()));
         } else if (event instanceof NodeDeleted d) {
             Background.run(vertx, "node deletion", () -> endAll(d.node().id(), "the topic's node was deleted"));
         }
@@ -86,12 +85,21 @@ public class WebSubSink implements EventSink {
         return chain;
     }
 
+    /** After a reconfiguration: a node anonymous readers may no longer follow ends its subscriptions. */
+    private Uni<Void> recheck(String nodeId) {
+        // the subscriptions first: most nodes have none, and then the core need not be asked
+        return store.ofNode(nodeId).chain(subs -> subs.isEmpty() ? Uni.createFrom().voidItem()
+                : access.refusal(nodeId).chain(refusal -> refusal == null ? Uni.createFrom().voidItem() : deny(subs, refusal)));
+    }
+
     /** Ends every subscription of the node, telling each callback why (§5.2). */
     private Uni<Void> endAll(String nodeId, String reason) {
-        return store.ofNode(nodeId).chain(subs -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (WebSubStore.Stored s : subs) chain = chain.chain(() -> verifier.deny(s.callback(), s.topic(), reason));
-            return chain;
-        });
+        return store.ofNode(nodeId).chain(subs -> deny(subs, reason));
+    }
+
+    private Uni<Void> deny(List<WebSubStore.Stored> subs, String reason) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (WebSubStore.Stored s : subs) chain = chain.chain(() -> verifier.deny(s.callback(), s.topic(), reason));
+        return chain;
     }
 }
