@@ -1,0 +1,183 @@
+package org.herald.http.websub;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.herald.http.feed.FeedFormat;
+
+/**
+ * WebSub subscriptions and the durable delivery queue in PostgreSQL (V12). This is the hub's own state, not pubsub
+ * data: what a node holds and who may read it is asked of PubSubService only.
+ */
+@ApplicationScoped
+public class WebSubStore {
+    private static final String COLUMNS = "id, topic, callback, node_id, secret, lease_seconds, expires";
+    private static final String UPSERT = """
+            insert into websub_subscriptions (topic, callback, node_id, format, secret, lease_seconds, expires, created, updated)
+            values (:topic, :callback, :node, :format, :secret, :lease, :expires, :now, :now)
+            on conflict (topic, callback) do update set secret = excluded.secret, lease_seconds = excluded.lease_seconds,
+                expires = excluded.expires, updated = excluded.updated""";
+    private static final String FIND = "select " + COLUMNS + " from websub_subscriptions where topic = :topic and callback = :callback";
+    private static final String OF_NODE = "select " + COLUMNS + " from websub_subscriptions where node_id = :node order by id";
+    private static final String DELETE = "delete from websub_subscriptions where topic = :topic and callback = :callback";
+    private static final String DELETE_BY_ID = "delete from websub_subscriptions where id = :id";
+    private static final String DELETE_EXPIRED = "delete from websub_subscriptions where expires <= :now";
+    private static final String FORMATS = """
+            select distinct format from websub_subscriptions where node_id = :node and expires > :now""";
+    private static final String ENQUEUE = """
+            insert into websub_deliveries (subscription_id, node_id, content_type, body, next_attempt, created)
+            select id, node_id, :type, :body, :now, :now from websub_subscriptions
+            where node_id = :node and format = :format and expires > :now""";
+    // SKIP LOCKED lets several instances claim disjoint batches; moving next_attempt to the claim's end keeps the rows
+    // from being claimed again while they are out, and brings them back if this instance dies meanwhile.
+    private static final String CLAIM = """
+            with due as (
+                select id from websub_deliveries where next_attempt <= :now
+                order by next_attempt, id limit :limit for update skip locked)
+            update websub_deliveries d set attempts = d.attempts + 1, next_attempt = :until
+            from due, websub_subscriptions s
+            where d.id = due.id and s.id = d.subscription_id
+            returning d.id, d.node_id, d.content_type, d.body, d.attempts, d.created,
+                      s.id, s.topic, s.callback, s.secret, s.expires""";
+    private static final String DONE = "delete from websub_deliveries where id = :id";
+    private static final String RETRY = "update websub_deliveries set next_attempt = :at where id = :id";
+    private static final String PENDING = "select count(*) from websub_deliveries where subscription_id = :id";
+
+    /** A subscription as stored. */
+    public record Stored(long id, String topic, String callback, String nodeId, String secret, int leaseSeconds,
+                         Instant expires) {
+        @Override
+        public String toString() {
+            return "Stored[id=" + id + ", topic=" + topic + ", callback=" + CallbackUrls.origin(callback) + ", expires=" + expires + "]";
+        }
+    }
+
+    /** A claimed delivery with what posting it needs. */
+    public record Claimed(long id, String nodeId, String contentType, String body, int attempts, Instant created,
+                          long subscriptionId, String topic, String callback, String secret, Instant expires) {
+        @Override
+        public String toString() {
+            return "Claimed[id=" + id + ", topic=" + topic + ", callback=" + CallbackUrls.origin(callback) + "]";
+        }
+    }
+
+    private final Mutiny.SessionFactory sessions;
+
+    WebSubStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** §5.1.2: a verified subscribe request overrides the state of its (topic, callback) pair; the lease starts anew. */
+    public Uni<Void> upsert(Topic topic, String callback, String secret, long leaseSeconds, Instant now) {
+        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT)
+                .setParameter("topic", topic.url())
+                .setParameter("callback", callback)
+                .setParameter("node", topic.nodeId())
+                .setParameter("format", topic.format().extension())
+                .setParameter("secret", secret)
+                .setParameter("lease", (int) leaseSeconds)
+                .setParameter("expires", now.plusSeconds(leaseSeconds))
+                .setParameter("now", now)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Optional<Stored>> find(String topic, String callback) {
+        return sessions.withSession(s -> s.createNativeQuery(FIND, Object[].class)
+                .setParameter("topic", topic).setParameter("callback", callback)
+                .getResultList()).map(rows -> rows.stream().findFirst().map(WebSubStore::stored));
+    }
+
+    public Uni<List<Stored>> ofNode(String nodeId) {
+        return sessions.withSession(s -> s.createNativeQuery(OF_NODE, Object[].class)
+                .setParameter("node", nodeId).getResultList()).map(rows -> rows.stream().map(WebSubStore::stored).toList());
+    }
+
+    /** True when the pair had a subscription. Its queued deliveries go with it. */
+    public Uni<Boolean> delete(String topic, String callback) {
+        return sessions.withTransaction(s -> s.createNativeQuery(DELETE)
+                .setParameter("topic", topic).setParameter("callback", callback).executeUpdate()).map(n -> n > 0);
+    }
+
+    public Uni<Boolean> delete(long subscriptionId) {
+        return sessions.withTransaction(s -> s.createNativeQuery(DELETE_BY_ID)
+                .setParameter("id", subscriptionId).executeUpdate()).map(n -> n > 0);
+    }
+
+    /** Deletes subscriptions whose lease ended; returns how many. */
+    public Uni<Integer> deleteExpired(Instant now) {
+        return sessions.withTransaction(s -> s.createNativeQuery(DELETE_EXPIRED).setParameter("now", now).executeUpdate());
+    }
+
+    /** The formats the node's live subscriptions want; empty when the node has no WebSub subscriber. */
+    public Uni<List<FeedFormat>> formats(String nodeId, Instant now) {
+        return sessions.withSession(s -> s.createNativeQuery(FORMATS, String.class)
+                .setParameter("node", nodeId).setParameter("now", now).getResultList())
+                .map(rows -> rows.stream().map(f -> FeedFormat.valueOf(f.toUpperCase(java.util.Locale.ROOT))).toList());
+    }
+
+    /** One delivery per live subscription of the node in that format, due now; returns how many were queued. */
+    public Uni<Integer> enqueue(String nodeId, FeedFormat format, String body, Instant now) {
+        return sessions.withTransaction(s -> s.createNativeQuery(ENQUEUE)
+                .setParameter("node", nodeId).setParameter("format", format.extension())
+                .setParameter("type", format.mediaType()).setParameter("body", body).setParameter("now", now)
+                .executeUpdate());
+    }
+
+    /** Claims up to {@code limit} due deliveries until {@code until} (see CLAIM). */
+    public Uni<List<Claimed>> claim(int limit, Instant now, Instant until) {
+        return sessions.withTransaction(s -> s.createNativeQuery(CLAIM, Object[].class)
+                .setParameter("now", now).setParameter("limit", limit).setParameter("until", until)
+                .getResultList()).map(rows -> rows.stream().map(WebSubStore::claimed).toList());
+    }
+
+    /** Records the outcomes of one batch in one transaction. */
+    public Uni<Void> settle(List<Long> finished, List<RetryAt> retries, List<Long> goneSubscriptions) {
+        return sessions.withTransaction(s -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (long id : finished) {
+                chain = chain.chain(() -> s.createNativeQuery(DONE).setParameter("id", id).executeUpdate()).replaceWithVoid();
+            }
+            for (RetryAt r : retries) {
+                chain = chain.chain(() -> s.createNativeQuery(RETRY).setParameter("id", r.id()).setParameter("at", r.at())
+                        .executeUpdate()).replaceWithVoid();
+            }
+            for (long sub : goneSubscriptions) {
+                chain = chain.chain(() -> s.createNativeQuery(DELETE_BY_ID).setParameter("id", sub).executeUpdate())
+                        .replaceWithVoid();
+            }
+            return chain;
+        });
+    }
+
+    /** A delivery to try again at {@code at}. */
+    public record RetryAt(long id, Instant at) {
+    }
+
+    /** Deliveries still queued for a subscription (operators' and tests' view of the queue). */
+    public Uni<Long> pending(long subscriptionId) {
+        return sessions.withSession(s -> s.createNativeQuery(PENDING, Long.class).setParameter("id", subscriptionId)
+                .getSingleResult());
+    }
+
+    private static Stored stored(Object[] r) {
+        return new Stored(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                ((Number) r[5]).intValue(), instant(r[6]));
+    }
+
+    private static Claimed claimed(Object[] r) {
+        return new Claimed(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).intValue(), instant(r[5]), ((Number) r[6]).longValue(), (String) r[7], (String) r[8],
+                (String) r[9], instant(r[10]));
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) return i;
+        if (o instanceof OffsetDateTime t) return t.toInstant();
+        if (o instanceof java.sql.Timestamp t) return t.toInstant();
+        throw new IllegalStateException("unexpected timestamp type " + (o == null ? "null" : o.getClass()));
+    }
+}
