@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final String TYPE_PREFIX = "urn:herald:problem:";
 
     private final CurrentActor actor;
 
@@ -26,26 +25,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response pubsub(PubSubException e, UriInfo uri) {
-        HttpErrors.Wire w = HttpErrors.of(e.error());
-        String name = w.pubsubCondition() != null ? w.pubsubCondition() : w.condition();
-        return respond(new Problem(TYPE_PREFIX + name, title(w.status()), w.status(), detail(e), path(uri),
-                w.condition(), w.pubsubCondition(), e.field(), e.feature()));
-    }
-
-    /**
-     * Text worth showing, as over XMPP: a bare refusal's message is only the error's name, and an internal error's
-     * may describe Herald's insides, so neither is sent.
-     */
-    private static String detail(PubSubException e) {
-        if (e.error() == org.herald.domain.PubSubError.INTERNAL_SERVER_ERROR) return "internal error";
-        String text = e.text();
-        return text == null || text.equals(e.error().name()) ? null : text;
+        return respond(Problems.of(e, path(uri)));
     }
 
     @ServerExceptionMapper
     public Response http(HttpProblem e, UriInfo uri) {
-        return respond(new Problem(TYPE_PREFIX + e.condition(), title(e.status()), e.status(), e.getMessage(), path(uri),
-                e.condition(), null, e.field(), null));
+        return respond(Problems.of(e, path(uri)));
     }
 
     /** A body Jackson cannot read: 400, naming the JSON path when Jackson knows it. */
@@ -59,8 +44,7 @@ public class ProblemMappers {
         }
         // The original message quotes parser internals and parts of the input; keep the first line only.
         String detail = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
-        return respond(new Problem(TYPE_PREFIX + "bad-request", title(400), 400, "malformed JSON: " + detail, path(uri),
-                "bad-request", null, field, null));
+        return respond(Problems.of(400, "bad-request", "malformed JSON: " + detail, field, path(uri)));
     }
 
     /** Routing and content negotiation refusals (404 no route, 405, 406, 415) in the same shape. */
@@ -76,42 +60,24 @@ public class ProblemMappers {
             case 403 -> "forbidden";
             default -> status >= 500 ? "internal-server-error" : "bad-request";
         };
-        return respond(new Problem(TYPE_PREFIX + condition, title(status), status, e.getMessage(), path(uri),
-                condition, null, null, null));
+        return respond(Problems.of(status, condition, e.getMessage(), null, path(uri)));
     }
 
     /** Anything else is our fault: logged in full, told without internals. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure serving %s", path(uri));
-        return respond(new Problem(TYPE_PREFIX + "internal-server-error", title(500), 500, "internal error", path(uri),
-                "internal-server-error", null, null, null));
+        return respond(Problems.internal(path(uri)));
     }
 
     private Response respond(Problem p) {
-        Problem shown = p;
-        boolean challenge = p.status() == 401;
-        if (p.status() == 403 && actor.get().anonymous()) {
-            // An anonymous reader refused by an access model might be admitted with a token.
-            shown = new Problem(p.type(), title(401), 401, p.detail(), p.instance(), p.condition(), p.pubsubCondition(),
-                    p.field(), p.feature());
-            challenge = true;
-        }
+        Problem shown = Problems.forRequester(p, actor.get().anonymous());
         Response.ResponseBuilder r = Response.status(shown.status()).type(Problem.MEDIA_TYPE).entity(shown);
-        if (challenge) r.header("WWW-Authenticate", "Bearer realm=\"herald\"");
+        if (Problems.challenges(shown)) r.header("WWW-Authenticate", "Bearer realm=\"herald\"");
         return r.build();
     }
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getPath();
-    }
-
-    private static String title(int status) {
-        Response.Status s = Response.Status.fromStatusCode(status);
-        return s != null ? s.getReasonPhrase() : switch (status) {
-            case 422 -> "Unprocessable Content";
-            case 429 -> "Too Many Requests";
-            default -> "Error";
-        };
     }
 }

@@ -13,6 +13,14 @@ interface StreamChannel {
     /** Ends the stream from our side. */
     void close();
 
+    /**
+     * Tells the client its stream is live: followed, and any backlog written. An SSE client knows that from the 200
+     * answer, which is only sent once the node is followed; a WebSocket's upgrade completes before that, so a
+     * WebSocket client hears a {@code live} message and knows that nothing published from then on can miss it.
+     */
+    default void live() {
+    }
+
     /** Runs once the client has gone (or the transport failed). */
     void onClose(Runnable whenClosed);
 }

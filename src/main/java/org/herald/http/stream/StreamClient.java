@@ -159,6 +159,7 @@ final class StreamClient implements Consumer<NodeEvent> {
     private void goLive() {
         if (closed) return;
         live = true;
+        channel.live();
         release();
     }
 

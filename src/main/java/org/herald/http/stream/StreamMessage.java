@@ -40,6 +40,11 @@ record StreamMessage(String type, Long id, String data) {
         return new StreamMessage("delete", null, write(data));
     }
 
+    /** The stream is live: the backlog is written and the node followed (sent over WebSocket; see StreamChannel#live). */
+    static StreamMessage live() {
+        return new StreamMessage("live", null, write(JSON.createObjectNode()));
+    }
+
     /** The stream ends for a reason the client should know (e.g. forbidden: access was revoked). */
     static StreamMessage closed(String reason) {
         return new StreamMessage("closed", null, write(JSON.createObjectNode().put("reason", reason)));

@@ -12,6 +12,7 @@ import org.herald.http.auth.Actor;
 import org.herald.http.auth.TokenService;
 import org.herald.http.problem.HttpProblem;
 import org.herald.http.problem.Problem;
+import org.herald.http.problem.Problems;
 
 /**
  * Authenticates the WebSocket upgrade of a node stream (bearer token in the Authorization header, as REST) and
@@ -52,7 +53,7 @@ public class StreamUpgradeCheck implements HttpUpgradeCheck {
                 .replaceWith(CheckResult.permitUpgradeSync())
                 .onFailure().recoverWithItem(e -> {
                     Problem p = StreamProblems.of(e, upgrade.httpRequest().path(), actor[0].anonymous());
-                    return CheckResult.rejectUpgradeSync(p.status(), StreamProblems.challenges(p)
+                    return CheckResult.rejectUpgradeSync(p.status(), Problems.challenges(p)
                             ? Map.of("WWW-Authenticate", List.of("Bearer realm=\"herald\"")) : Map.of());
                 });
     }

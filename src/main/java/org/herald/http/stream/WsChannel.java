@@ -23,6 +23,11 @@ final class WsChannel implements StreamChannel {
     }
 
     @Override
+    public void live() {
+        send(StreamMessage.live());
+    }
+
+    @Override
     public Future<Void> heartbeat() {
         return future(connection.sendPing(PING));
     }

@@ -76,6 +76,10 @@ class WebSocketStreamTest extends StreamTestBase {
                     .map(m -> m.get("data").get("id").asText()).toList();
         }
 
+        List<String> types() {
+            return messages.stream().map(m -> m.get("type").asText()).toList();
+        }
+
         List<JsonNode> items() {
             return messages.stream().filter(m -> m.get("type").asText().equals("item")).toList();
         }
@@ -92,6 +96,8 @@ class WebSocketStreamTest extends StreamTestBase {
         String node = fx.node("ws-live");
         Recorder first = new Recorder();
         WebSocket ws = connect(fx.ws(node, null), Map.of(), first);
+        // The upgrade completes before the node is followed: the "live" message says nothing can be missed now.
+        await().atMost(WAIT).until(() -> first.types().contains("live"));
         fx.publish(node, "w1");
         await().atMost(WAIT).until(() -> first.items().size() == 1);
         JsonNode item = first.items().get(0);

@@ -153,6 +153,8 @@ class PrivilegedPresenceTest extends EndToEnd {
         horatio.set("<subscribe node='" + node + "' jid='" + horatio.jid() + "'/>");
 
         XmlElement message = horatio.nextEvent();
+        // The recording listener may run just after the one that handed over the event: wait for both arrivals.
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> arrivals.size() >= 2);
         assertThat(arrivals).as("the subscriber hears the result before the item").containsExactly("iq-result", "message");
         assertThat(item(message).attr("id")).isEqualTo("newest");
         assertThat(message.child("delay", "urn:xmpp:delay").attr("stamp")).isNotBlank();
