@@ -136,6 +136,10 @@ class ItemsApiTest {
         // Above the service's ceiling (herald.pubsub.max-payload-size) the body is refused before it is parsed.
         as(alice).contentType(ContentType.XML).body("<a xmlns='urn:x'>" + "y".repeat(300_000) + "</a>").post(items())
                 .then().statusCode(413);
+        // Above the HTTP body limit (quarkus.http.limits.max-body-size) it is not even buffered.
+        as(alice).contentType(ContentType.XML).body("<a xmlns='urn:x'>" + "z".repeat(3_000_000) + "</a>").post(items())
+                .then().statusCode(413);
+        as(alice).get(items()).then().statusCode(200);
     }
 
     @Test
