@@ -36,12 +36,13 @@ final class XmlFeedReader {
         SyndFeed feed;
         try {
             feed = rome(doc);
-        } catch (IllegalArgumentException e) {
-            throw new FeedParseException("not an RSS or Atom document (root element <"
-                    + doc.getRootElement().getQualifiedName() + ">)", e);
         } catch (FeedException | RuntimeException first) {
+            if (noParserFor(first)) {
+                throw new FeedParseException("not an RSS or Atom document (root element <"
+                        + doc.getRootElement().getQualifiedName() + ">)", first);
+            }
             Document bare = doc.clone();
-            stripExtensions(bare.getRootElement(), bare.getRootElement().getNamespaceURI());
+            stripExtensions(bare.getRootElement(), core(bare.getRootElement()));
             try {
                 feed = rome(bare);
             } catch (FeedException | RuntimeException e) {
@@ -76,19 +77,34 @@ final class XmlFeedReader {
         return input.build(doc);
     }
 
+    /** WireFeedInput's own "no parser knows this root element" signal (any module failure is something else). */
+    private static boolean noParserFor(Exception e) {
+        return e.getClass() == IllegalArgumentException.class && "Invalid document".equals(e.getMessage());
+    }
+
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     /** Removes extension elements (namespaces other than the feed's own and RDF) from feed/channel/item levels. */
-    private static void stripExtensions(Element e, String own) {
-        e.getChildren().removeIf(c -> !c.getNamespaceURI().equals(own) && !RDF.equals(c.getNamespaceURI()));
+    private static void stripExtensions(Element e, Set<String> core) {
+        e.getChildren().removeIf(c -> !core.contains(c.getNamespaceURI()));
         for (Element c : e.getChildren()) {
             if (!CONTENT.contains(c.getName())) {
-                stripExtensions(c, own);
+                stripExtensions(c, core);
             }
         }
+    }
+
+    /** The namespaces of the format itself: the root's, RDF, and (for RSS 0.90/1.0) the one of its channel. */
+    private static Set<String> core(Element root) {
+        Set<String> core = new java.util.HashSet<>(List.of(root.getNamespaceURI(), RDF));
+        Element channel = channel(root);
+        if (channel != null) {
+            core.add(channel.getNamespaceURI());
+        }
+        return core;
     }
 
     private static Element channel(Element root) {
