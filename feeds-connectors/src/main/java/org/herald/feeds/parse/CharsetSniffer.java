@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,20 @@ final class CharsetSniffer {
     private static final Pattern XML_DECL_ENCODING =
             Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
 
+    /** Names seen in real feeds (and in the feedparser corpus) that the JDK does not know under that spelling. */
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("mac", "x-MacRoman"), Map.entry("macintosh", "x-MacRoman"),
+            Map.entry("csmacintosh", "x-MacRoman"), Map.entry("mac-cyrillic", "x-MacCyrillic"),
+            Map.entry("maclatin2", "x-MacCentralEurope"), Map.entry("ms-ansi", "windows-1252"),
+            Map.entry("ms-ee", "windows-1250"), Map.entry("ms-cyrl", "windows-1251"),
+            Map.entry("ms-greek", "windows-1253"), Map.entry("ms-turk", "windows-1254"),
+            Map.entry("ms-hebr", "windows-1255"), Map.entry("ms-arab", "windows-1256"),
+            Map.entry("winbaltrim", "windows-1257"), Map.entry("cp_is", "IBM861"),
+            Map.entry("csibm855", "IBM855"), Map.entry("cspc775baltic", "IBM775"),
+            Map.entry("ucs-2", "UTF-16"), Map.entry("iso-10646-ucs-2", "UTF-16"), Map.entry("csunicode", "UTF-16"),
+            Map.entry("u16", "UTF-16"), Map.entry("ucs-4", "UTF-32"), Map.entry("iso-10646-ucs-4", "UTF-32"),
+            Map.entry("csucs4", "UTF-32"), Map.entry("u32", "UTF-32"));
+
     private CharsetSniffer() {
     }
 
@@ -30,7 +45,13 @@ final class CharsetSniffer {
     static String decode(byte[] body, String contentType, List<String> warnings) {
         int skip = 0;
         Charset cs = null;
-        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+        if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF)) {
+            cs = Charset.forName("UTF-32BE");
+            skip = 4;
+        } else if (startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
+            cs = Charset.forName("UTF-32LE");
+            skip = 4;
+        } else if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
             cs = StandardCharsets.UTF_8;
             skip = 3;
         } else if (startsWith(body, 0xFE, 0xFF)) {
@@ -62,7 +83,13 @@ final class CharsetSniffer {
     }
 
     private static Charset fromXmlDeclaration(byte[] body, List<String> warnings) {
-        // Without a BOM, '<?' in UTF-16 shows as 00 3C / 3C 00 (XML 1.0 Appendix F.1).
+        // Without a BOM, '<' in UTF-32/UTF-16 shows as 00 00 00 3C etc. (XML 1.0 Appendix F.1).
+        if (startsWith(body, 0x00, 0x00, 0x00, 0x3C)) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (startsWith(body, 0x3C, 0x00, 0x00, 0x00)) {
+            return Charset.forName("UTF-32LE");
+        }
         if (startsWith(body, 0x00, 0x3C, 0x00, 0x3F)) {
             return StandardCharsets.UTF_16BE;
         }
@@ -76,7 +103,7 @@ final class CharsetSniffer {
         }
         Charset cs = lookup(m.group(1), "XML declaration", warnings);
         // A UTF-16 declaration on a document that is clearly 8-bit (we read '<?xml' as single bytes) is a lie.
-        if (cs != null && cs.name().startsWith("UTF-16")) {
+        if (cs != null && (cs.name().startsWith("UTF-16") || cs.name().startsWith("UTF-32"))) {
             warnings.add("XML declaration says " + m.group(1) + " but the document is 8-bit; read as UTF-8");
             return StandardCharsets.UTF_8;
         }
@@ -84,12 +111,16 @@ final class CharsetSniffer {
     }
 
     private static Charset lookup(String name, String where, List<String> warnings) {
-        try {
-            return Charset.forName(name.trim().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            warnings.add("unknown charset '" + name + "' in " + where + "; ignored");
-            return null;
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (String candidate : new String[] {n, ALIASES.getOrDefault(n, n), n.replace('_', '-')}) {
+            try {
+                return Charset.forName(candidate);
+            } catch (IllegalArgumentException e) {
+                // try the next spelling
+            }
         }
+        warnings.add("unknown charset '" + name + "' in " + where + "; ignored");
+        return null;
     }
 
     private static String decodeStrict(byte[] body, int skip, Charset cs) {

@@ -45,7 +45,11 @@ final class EntryMapper {
             updated = fallbackDate(raw, UPDATED, label, warnings);
         }
         Geo geo = GeoReader.read(raw != null ? raw.getChildren() : e.getForeignMarkup(), label, warnings);
-        return new FeedEntry(guid, Links.resolve(base, link(e)), Text.clean(e.getTitle()),
+        String title = Text.clean(e.getTitle());
+        if (title == null && raw != null) {
+            title = Text.clean(raw.getChildText("title", org.jdom2.Namespace.getNamespace(DC)));
+        }
+        return new FeedEntry(guid, Links.resolve(base, link(e)), title,
                 description == null ? null : Text.clean(description.getValue()),
                 content == null ? null : Text.clean(content.getValue()), type, published, updated, authors(e),
                 categories(e), geo);

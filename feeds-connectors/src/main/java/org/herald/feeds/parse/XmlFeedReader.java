@@ -23,6 +23,7 @@ import org.jdom2.Namespace;
 final class XmlFeedReader {
     static final String ATOM = "http://www.w3.org/2005/Atom";
     static final String ATOM03 = "http://purl.org/atom/ns#";
+    private static final String DC = "http://purl.org/dc/elements/1.1/";
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     /** Elements whose children are content (e.g. XHTML), not extensions: never stripped. */
     private static final Set<String> CONTENT = Set.of("content", "summary", "title", "subtitle", "rights",
@@ -67,7 +68,11 @@ final class XmlFeedReader {
                     warnings));
         }
         Element linkHolder = channel != null ? channel : root;
-        return new ParsedFeed(format, Text.clean(feed.getTitle()), Links.resolve(feedBase, feedLink(feed)),
+        String title = Text.clean(feed.getTitle());
+        if (title == null) {
+            title = Text.clean(linkHolder.getChildText("title", Namespace.getNamespace(DC)));
+        }
+        return new ParsedFeed(format, title, Links.resolve(feedBase, feedLink(feed)),
                 Links.uri(feedBase, atomLink(linkHolder, "hub")), Links.uri(feedBase, atomLink(linkHolder, "self")),
                 ttl(channel, warnings), out, warnings);
     }
