@@ -101,6 +101,9 @@ public final class FeedFetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Failed("interrupted", null);
+            } catch (IllegalArgumentException e) {
+                // HttpClient refuses some URLs (and header values) the guard let through
+                return new Failed("cannot request " + origin(url) + ": invalid URL or validator", null);
             }
             int status = response.statusCode();
             if (isRedirect(status)) {
