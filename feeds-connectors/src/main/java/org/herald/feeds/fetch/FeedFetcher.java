@@ -38,6 +38,8 @@ import org.herald.feeds.net.BlockedAddressException;
  *
  * <p>The request timeout bounds the wait for each hop's headers; a watchdog closes the body stream at the total
  * deadline, so a server dripping bytes cannot outlast it.
+ *
+ * <p>Thread-safe: share one instance per set of limits (it holds one HttpClient and its connection pool).
  */
 public final class FeedFetcher {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
