@@ -3,14 +3,14 @@ package org.herald.http.websub;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Optional;
+import org.herald.feeds.net.AddressGuard;
+import org.herald.feeds.net.BlockedAddressException;
 
 /**
- * Refuses callbacks whose host resolves to an address {@link CallbackAddresses} refuses, unless the operator set
- * herald.websub.allow-private-callbacks. Every address the name resolves to must pass (an attacker's DNS may hand
+ * Refuses callbacks whose host resolves to an address the feeds library's {@link AddressGuard} refuses (the one SSRF
+ * rule Herald has, shared with feed fetching), unless the operator set herald.websub.allow-private-callbacks. Every address the name resolves to must pass (an attacker's DNS may hand
  * out a public and a private one). It is asked at subscription, before each verification and before each delivery,
  * because DNS answers change. Name resolution blocks, so it runs on a worker thread.
  */
@@ -42,19 +42,13 @@ public class CallbackGuard {
                 .replaceWithVoid();
     }
 
-    /** The reason a host may not be called, or empty. Blocking (DNS). */
+    /** The reason a host may not be called ("the callback's host resolves to a loopback address"), or empty. Blocking (DNS). */
     static Optional<String> verdict(String host, boolean allowPrivate) {
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            return Optional.of("the callback's host does not resolve");
+            new AddressGuard(allowPrivate).checkHost(host);
+            return Optional.empty();
+        } catch (BlockedAddressException e) {
+            return Optional.of(e.getMessage().replaceFirst("^the host", "the callback's host"));
         }
-        if (allowPrivate) return Optional.empty();
-        for (InetAddress a : addresses) {
-            Optional<String> refusal = CallbackAddresses.refusal(a);
-            if (refusal.isPresent()) return Optional.of("the callback's host resolves to a " + refusal.get() + " address");
-        }
-        return Optional.empty();
     }
 }

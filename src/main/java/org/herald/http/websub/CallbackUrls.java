@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The syntax a callback URL must have (§5.1.1 hub.callback): an absolute http(s) URL with a host. Credentials in
  * the URL are refused, so that nothing secret sits in a URL the hub stores and may name in logs. Whether its host
- * may be called is {@link CallbackAddresses}' question.
+ * may be called is {@link CallbackGuard}'s question.
  */
 public final class CallbackUrls {
     /** Longer callbacks are refused: no real subscriber needs more, and every row and request would carry them. */
