@@ -31,15 +31,19 @@ public class FeedTargets {
 
     /** The parsed URL, or a 422 naming {@code url}. Resolves the host off the event loop. */
     public Uni<URI> check(String url) {
+        syntax(url);
+        return OffLoop.call(() -> checkNow(url));
+    }
+
+    /** The whole check, blocking (DNS): never call it on the event loop. */
+    URI checkNow(String url) {
         URI uri = syntax(url);
-        return OffLoop.call(() -> {
-            try {
-                guard.check(uri);
-                return uri;
-            } catch (BlockedAddressException e) {
-                throw HttpProblem.invalid("url", "refused: " + e.getMessage());
-            }
-        });
+        try {
+            guard.check(uri);
+            return uri;
+        } catch (BlockedAddressException e) {
+            throw HttpProblem.invalid("url", "refused: " + e.getMessage());
+        }
     }
 
     /** The syntactic part of the check, which needs no DNS. */
