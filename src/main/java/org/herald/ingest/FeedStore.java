@@ -23,7 +23,7 @@ public class FeedStore {
             insert into feeds (url, node_id, added_by, interval_seconds, next_fetch, created)
             values (:url, :node, :by, :interval, :now, :now)
             on conflict (url, node_id) do nothing
-            returning """ + COLUMNS;
+            returning\s""" + COLUMNS;
     private static final String FIND = "select " + COLUMNS + " from feeds where id = :id";
     private static final String ALL = "select " + COLUMNS + " from feeds order by id";
     private static final String BY = "select " + COLUMNS + " from feeds where added_by = :by order by id";
