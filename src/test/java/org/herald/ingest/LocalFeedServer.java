@@ -25,8 +25,13 @@ final class LocalFeedServer implements AutoCloseable {
     private volatile boolean conditional = true;
 
     LocalFeedServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        this(InetAddress.getLoopbackAddress(), 4);
+    }
+
+    /** Bound to {@code address} (the bench binds 0.0.0.0 to be reached as 127.0.0.x, several "hosts"). */
+    LocalFeedServer(InetAddress address, int threads) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
@@ -63,7 +68,11 @@ final class LocalFeedServer implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return url("127.0.0.1", path);
+    }
+
+    String url(String host, String path) {
+        return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 
     void serve(String path, String atom) {
