@@ -19,6 +19,11 @@ create table feeds (
     claimed_until    timestamptz,                   -- lease of the instance fetching it now
     items_published  bigint not null default 0,
     hub              text,                          -- WebSub hub the feed advertises (rel=hub), if any
+    -- Herald's subscription at that hub (W3C WebSub §5.1), so pushed content arrives between polls
+    websub_state     text check (websub_state in ('pending', 'active', 'failed')),
+    websub_topic     text,                          -- hub.topic as requested (the feed's rel=self, or its URL)
+    websub_secret    text,                          -- hub.secret (§5.1.1) for X-Hub-Signature (§8); never logged
+    websub_until     timestamptz,                   -- active: lease end; pending/failed: when to ask again
     created          timestamptz not null,
     unique (url, node_id)
 );

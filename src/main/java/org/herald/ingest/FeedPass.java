@@ -21,6 +21,7 @@ import org.herald.feeds.fetch.FetchRequest;
 import org.herald.feeds.fetch.FetchResult;
 import org.herald.feeds.net.AddressGuard;
 import org.herald.feeds.normalise.AtomPayload;
+import org.herald.feeds.normalise.FeedEntry;
 import org.herald.feeds.parse.FeedParseException;
 import org.herald.feeds.parse.FeedParser;
 import org.herald.feeds.parse.ParsedFeed;
@@ -45,11 +46,14 @@ public class FeedPass {
     private final FeedFetcher fetcher;
     private final FeedParser parser = new FeedParser();
     private final FetchSchedule schedule;
+    private final WebSubSubscriber subscriber;
     private final Jid system;
     private final Clock clock = Clock.systemUTC();
 
-    FeedPass(FeedStore store, FeedRegistry registry, PubSubService service, IngestConfig config, ComponentConfig component) {
+    FeedPass(FeedStore store, FeedRegistry registry, PubSubService service, IngestConfig config, ComponentConfig component,
+             WebSubSubscriber subscriber) {
         this.store = store;
+        this.subscriber = subscriber;
         this.registry = registry;
         this.service = service;
         this.fetcher = new FeedFetcher(new FetchLimits(config.connectTimeout(), config.totalTimeout(), config.maxBodyBytes(),
@@ -90,8 +94,11 @@ public class FeedPass {
         }
         if (r instanceof FetchResult.NotModified nm) {
             Duration next = longer(schedule.afterSuccess(nm.maxAge(), null), Duration.ofSeconds(feed.intervalSeconds()));
-            return store.settle(feed.id(), new FetchOutcome(FeedStatus.OK, url(feed, nm.permanentUrl()), null, null, now, 304,
-                    null, 0, next.toSeconds(), now.plus(next), 0, feed.hub()));
+            if (subscriber.pushing(feed, now)) next = longer(next, subscriber.fallbackInterval());
+            String url = url(feed, nm.permanentUrl());
+            return store.settle(feed.id(), new FetchOutcome(FeedStatus.OK, url, null, null, now, 304,
+                    null, 0, next.toSeconds(), now.plus(next), 0, feed.hub()))
+                    .chain(() -> subscriber.afterPoll(feed, feed.hub() == null ? null : URI.create(feed.hub()), null, URI.create(url)));
         }
         if (r instanceof FetchResult.Gone) {
             // RFC 9110 §15.5.11: the resource is gone for good; no more fetches.
@@ -109,27 +116,46 @@ public class FeedPass {
         return store.settle(feed.id(), failure(feed, failed.status(), failed.reason()));
     }
 
-    /** Publishes the entries new or edited since the cursor, oldest first, each remembered once its publish committed. */
+    /** Publishes what changed and settles the pass; the WebSub subscription is looked after once the pass is recorded. */
     private Uni<Void> publish(Feed feed, FetchResult.Fetched fetched, ParsedFeed parsed) {
         Instant now = clock.instant();
         Duration next = schedule.afterSuccess(fetched.maxAge(), parsed.ttlMinutes());
+        if (subscriber.pushing(feed, now)) next = longer(next, subscriber.fallbackInterval()); // polling is the fallback
         String hub = parsed.hub() == null ? null : parsed.hub().toString();
         FetchOutcome done = new FetchOutcome(FeedStatus.OK, url(feed, fetched.permanentUrl()), fetched.etag(),
                 fetched.lastModified(), now, 200, null, 0, next.toSeconds(), now.plus(next), 0, hub);
+        return ingest(feed, parsed.entries()).chain(p -> {
+            if (p.revoked()) {
+                return store.settle(feed.id(), new FetchOutcome(FeedStatus.REVOKED, done.url(), null, null, now, 200,
+                        feed.addedBy() + " may no longer publish to node " + feed.nodeId(), 0, done.intervalSeconds(), now, 0, hub));
+            }
+            return store.settle(feed.id(), withPublished(done, p.count(), p.refused()))
+                    .chain(() -> subscriber.afterPoll(feed, parsed.hub(), parsed.self(), URI.create(done.url())));
+        }).onFailure(PubSubException.class).recoverWithUni(e -> store.settle(feed.id(),
+                failure(feed, 200, "node " + feed.nodeId() + " cannot be published to: " + e.getMessage())));
+    }
+
+    /** What publishing a batch of entries did. */
+    record Published(int count, String refused, boolean revoked) {
+    }
+
+    /**
+     * Publishes the entries new or edited since the cursor, oldest first, each remembered once its publish committed.
+     * Fails with item-not-found when the node is gone. Used by polling and by WebSub pushes alike.
+     */
+    Uni<Published> ingest(Feed feed, List<FeedEntry> entries) {
         return store.seen(feed.id()).chain(seen -> {
-            List<Cursor.Change> changes = new ArrayList<>(Cursor.changes(parsed.entries(), seen));
-            if (changes.isEmpty()) return store.settle(feed.id(), done);
+            List<Cursor.Change> changes = new ArrayList<>(Cursor.changes(entries, seen));
+            if (changes.isEmpty()) return Uni.createFrom().item(new Published(0, null, false));
             Collections.reverse(changes); // feeds list newest first; the node's last item should be the newest entry
-            // The registrant's right is checked again at each publishing pass: a feed does not outlive its owner's right.
+            // The registrant's right is checked again whenever there is something to publish: a feed does not outlive it.
             return registry.mayPublish(Jid.parse(feed.addedBy()), feed.nodeId()).chain(allowed -> allowed
-                    ? publishAll(feed, changes, done)
-                    : store.settle(feed.id(), new FetchOutcome(FeedStatus.REVOKED, done.url(), null, null, now, 200,
-                            feed.addedBy() + " may no longer publish to node " + feed.nodeId(), 0, done.intervalSeconds(),
-                            now, 0, hub)));
+                    ? publishAll(feed, changes)
+                    : Uni.createFrom().item(new Published(0, null, true)));
         });
     }
 
-    private Uni<Void> publishAll(Feed feed, List<Cursor.Change> changes, FetchOutcome done) {
+    private Uni<Published> publishAll(Feed feed, List<Cursor.Change> changes) {
         int[] published = {0};
         String[] refused = {null};
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -146,10 +172,7 @@ public class FeedPass {
                         return Uni.createFrom().voidItem();
                     }));
         }
-        return chain.chain(() -> store.settle(feed.id(), withPublished(done, published[0], refused[0])))
-                .onFailure(PubSubException.class).recoverWithUni(e -> store.settle(feed.id(),
-                        withPublished(failure(feed, 200, "node " + feed.nodeId() + " cannot be published to: " + e.getMessage()),
-                                published[0], null)));
+        return chain.map(v -> new Published(published[0], refused[0], false));
     }
 
     private static FetchOutcome withPublished(FetchOutcome o, int published, String error) {

@@ -18,7 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class FeedStore {
     private static final String COLUMNS = """
             id, url, node_id, added_by, status, etag, last_modified, last_fetch, last_status, last_error, failures,
-            interval_seconds, next_fetch, items_published, hub, created""";
+            interval_seconds, next_fetch, items_published, hub, created, websub_state, websub_until""";
     private static final String INSERT = """
             insert into feeds (url, node_id, added_by, interval_seconds, next_fetch, created)
             values (:url, :node, :by, :interval, :now, :now)
@@ -38,7 +38,8 @@ public class FeedStore {
                 order by next_fetch, id limit :limit for update skip locked)
             update feeds f set claimed_until = :until from due where f.id = due.id
             returning f.id, f.url, f.node_id, f.added_by, f.status, f.etag, f.last_modified, f.last_fetch, f.last_status,
-                      f.last_error, f.failures, f.interval_seconds, f.next_fetch, f.items_published, f.hub, f.created""";
+                      f.last_error, f.failures, f.interval_seconds, f.next_fetch, f.items_published, f.hub, f.created,
+                      f.websub_state, f.websub_until""";
     private static final String SEEN = "select entry_key, content_hash from feed_entries where feed_id = :id";
     private static final String REMEMBER = """
             insert into feed_entries (feed_id, entry_key, item_id, content_hash, published)
@@ -54,6 +55,20 @@ public class FeedStore {
                 last_fetch = :fetched, last_status = cast(:httpStatus as integer), last_error = cast(:error as text),
                 failures = :failures, interval_seconds = :interval, next_fetch = :next, claimed_until = null,
                 items_published = items_published + :published, hub = cast(:hub as text)
+            where id = :id""";
+
+    private static final String WEBSUB = "select websub_topic, websub_secret, websub_state from feeds where id = :id";
+    private static final String WEBSUB_START = """
+            update feeds set websub_state = 'pending', websub_topic = :topic, websub_secret = :secret, websub_until = :until
+            where id = :id""";
+    private static final String WEBSUB_FAILED = """
+            update feeds set websub_state = 'failed', websub_until = :until, last_error = :error where id = :id""";
+    // §5.3: only the subscription Herald asked for (same topic, pending or being renewed) is confirmed.
+    private static final String WEBSUB_VERIFIED = """
+            update feeds set websub_state = 'active', websub_until = :until
+            where id = :id and websub_topic = :topic and websub_state in ('pending', 'active')""";
+    private static final String PUSHED = """
+            update feeds set items_published = items_published + :published, last_error = coalesce(cast(:error as text), last_error)
             where id = :id""";
 
     private final Mutiny.SessionFactory sessions;
@@ -124,11 +139,49 @@ public class FeedStore {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /** Herald's WebSub subscription for a feed, as the callback needs it (the secret never leaves this package). */
+    record WebSubState(String topic, String secret, String state) {
+        @Override
+        public String toString() {
+            return "WebSubState[topic=" + topic + ", state=" + state + "]";
+        }
+    }
+
+    public Uni<Optional<WebSubState>> websub(long feedId) {
+        return sessions.withSession(s -> s.createNativeQuery(WEBSUB, Object[].class).setParameter("id", feedId).getResultList())
+                .map(rows -> rows.stream().findFirst().map(r -> new WebSubState((String) r[0], (String) r[1], (String) r[2])));
+    }
+
+    /** A subscription request is going out (§5.1); if the hub never verifies it, it is asked again after {@code until}. */
+    public Uni<Void> websubRequested(long feedId, String topic, String secret, Instant until) {
+        return sessions.withTransaction(s -> s.createNativeQuery(WEBSUB_START).setParameter("id", feedId)
+                .setParameter("topic", topic).setParameter("secret", secret).setParameter("until", until).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> websubFailed(long feedId, String error, Instant retryAt) {
+        return sessions.withTransaction(s -> s.createNativeQuery(WEBSUB_FAILED).setParameter("id", feedId)
+                .setParameter("error", error).setParameter("until", retryAt).executeUpdate()).replaceWithVoid();
+    }
+
+    /** The hub's verification of intent (§5.3) for our request; false when it is not one Herald made. */
+    public Uni<Boolean> websubVerified(long feedId, String topic, Instant leaseEnd) {
+        return sessions.withTransaction(s -> s.createNativeQuery(WEBSUB_VERIFIED).setParameter("id", feedId)
+                .setParameter("topic", topic).setParameter("until", leaseEnd).executeUpdate()).map(n -> n > 0);
+    }
+
+    /** Counts entries published from pushed content (§7), and a refusal, if any. */
+    public Uni<Void> pushed(long feedId, int published, String error) {
+        return sessions.withTransaction(s -> s.createNativeQuery(PUSHED).setParameter("id", feedId)
+                .setParameter("published", (long) published).setParameter("error", error).executeUpdate()).replaceWithVoid();
+    }
+
     private static Feed feed(Object[] r) {
         return new Feed(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
                 FeedStatus.fromWire((String) r[4]), (String) r[5], (String) r[6], instant(r[7]),
                 r[8] == null ? null : ((Number) r[8]).intValue(), (String) r[9], ((Number) r[10]).intValue(),
-                ((Number) r[11]).longValue(), instant(r[12]), ((Number) r[13]).longValue(), (String) r[14], instant(r[15]));
+                ((Number) r[11]).longValue(), instant(r[12]), ((Number) r[13]).longValue(), (String) r[14], instant(r[15]),
+                (String) r[16], instant(r[17]));
     }
 
     private static Instant instant(Object o) {

@@ -59,6 +59,22 @@ public interface IngestConfig {
     @WithDefault("Herald feed ingestion (+https://github.com/herald)")
     String userAgent();
 
+    /** Subscribe at the WebSub hub a feed advertises (W3C WebSub §5.1), so new entries are pushed between polls. */
+    @WithDefault("true")
+    boolean websubEnabled();
+
+    /** hub.lease_seconds asked of hubs; the subscription is renewed before it ends. */
+    @WithDefault("10d")
+    Duration websubLease();
+
+    /** How long before a lease ends it is renewed, and after how long an unverified or refused request is repeated. */
+    @WithDefault("1h")
+    Duration websubRetry();
+
+    /** Poll interval of a feed whose hub pushes to Herald: polling is only the fallback then. */
+    @WithDefault("6h")
+    Duration websubPollInterval();
+
     /** Feeds on private, loopback or link-local addresses are refused (SSRF) unless this is true. */
     @WithDefault("false")
     boolean allowPrivateTargets();

@@ -63,6 +63,8 @@ class FeedIngestionTest {
     ComponentConfig component;
     @Inject
     FeedRegistry registry;
+    @Inject
+    WebSubSubscriber subscriber;
 
     XmppClients clients;
     PubSubClient hamlet;
@@ -129,7 +131,7 @@ class FeedIngestionTest {
         // from scratch (no in-memory state shared with the running one) fetches it too. Only the cursor remembers.
         origin.conditional(false);
         FeedScheduler fresh = new FeedScheduler(vertx, new FeedStore(sessions),
-                new FeedPass(new FeedStore(sessions), registry, service, config, component), config);
+                new FeedPass(new FeedStore(sessions), registry, service, config, component, subscriber), config);
         int seen = origin.hits(path);
         await().atMost(WAIT).until(() -> {
             fresh.runOnce().await().atMost(WAIT);
