@@ -68,10 +68,13 @@ public class WebSubSubscriber {
     Uni<Void> afterPoll(Feed feed, URI hub, URI self, URI url) {
         Instant now = clock.instant();
         if (!config.websubEnabled() || hub == null || !due(feed, now)) return Uni.createFrom().voidItem();
-        String topic = (self != null ? self : url).toString();
         String secret = secret();
-        return store.websubRequested(feed.id(), topic, secret, now.plus(config.websubRetry()))
-                .chain(() -> OffLoop.call(() -> request(hub, topic, secret, feed.id())))
+        // A 304 carries no rel=self: a renewal keeps the topic asked for before, else the feed's URL.
+        Uni<String> topicOf = self != null ? Uni.createFrom().item(self.toString())
+                : store.websub(feed.id()).map(s -> s.map(FeedStore.WebSubState::topic).filter(t -> t != null).orElse(url.toString()));
+        return topicOf.chain(topic -> store.websubRequested(feed.id(), topic, secret, now.plus(config.websubRetry()))
+                .replaceWith(topic))
+                .chain(topic -> OffLoop.call(() -> request(hub, topic, secret, feed.id())))
                 .chain(refusal -> refusal == null
                         ? Uni.createFrom().voidItem()
                         : store.websubFailed(feed.id(), "WebSub subscription at " + hub.getHost() + " failed: " + refusal,
