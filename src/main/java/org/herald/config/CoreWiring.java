@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,17 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    ServiceSettings settings(PubSubConfig config) {
+    ServiceSettings settings(PubSubConfig config, ComponentConfig component) {
         ServiceLimits limits = new ServiceLimits(config.maxItems(), config.maxPayloadSize());
         Map<String, List<String>> overrides = new LinkedHashMap<>();
         config.defaults().forEach((k, v) -> overrides.put("pubsub#" + k, List.of(v)));
         // The operator's defaults go through the same validation as an owner's form: a typo fails start-up loudly.
         NodeConfig defaults = new NodeConfigForm(limits).apply(DefaultConfig.leaf(limits), overrides);
-        Set<Jid> admins = config.admins().orElse(List.of()).stream().map(s -> Jid.parse(s.trim()).bare()).collect(Collectors.toSet());
+        Set<Jid> admins = config.admins().orElse(List.of()).stream().map(s -> Jid.parse(s.trim()).bare()).collect(Collectors.toCollection(HashSet::new));
+        // The component's own JID is the system actor of feed ingestion (org.herald.ingest): it publishes a feed's
+        // entries to the node the feed was registered on, after the registrant's publish right was checked, so it
+        // may publish to any node. Only Herald itself speaks as this JID (the XMPP server stamps 'from').
+        admins.add(Jid.parse(component.jid()).bare());
         Set<String> domains = config.creatorDomains().orElse(List.of()).stream().map(String::trim).collect(Collectors.toSet());
         SubscriptionLimits subscriptionLimits = new SubscriptionLimits(config.minDigestFrequency().toMillis(),
                 config.maxDigestFrequency().toMillis(), config.maxLease().orElse(null), config.maxSubscriptionsPerJid());
