@@ -4,9 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import org.herald.domain.Action;
 import org.herald.domain.Affiliation;
 import org.herald.domain.Jid;
+import org.herald.domain.Permissions;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.http.problem.HttpProblem;
@@ -15,14 +16,12 @@ import org.herald.service.ServiceSettings;
 
 /**
  * Who may register, see and remove feeds. A feed publishes to a node as the system actor, so registering one is a
- * publish right: the actor must be an owner or publisher of the node (XEP-0060 §4.1 affiliations), as the core says,
- * or a service admin. A feed is visible to whoever registered it, the node's owners and admins; to anyone else it
+ * publish right: the actor must hold an affiliation that may publish to the node (XEP-0060 §4.1: owner, publisher,
+ * publish-only), as the core's permission table says, or be a service admin. A feed is visible to whoever registered it, the node's owners and admins; to anyone else it
  * does not exist (404), so feed ids reveal nothing.
  */
 @ApplicationScoped
 public class FeedRegistry {
-    static final Set<Affiliation> PUBLISHING = Set.of(Affiliation.OWNER, Affiliation.PUBLISHER);
-
     private final FeedStore store;
     private final FeedTargets targets;
     private final PubSubService service;
@@ -42,7 +41,7 @@ public class FeedRegistry {
         if (node == null || node.isBlank()) throw HttpProblem.invalid("node", "is required");
         FeedTargets.syntax(url);
         return mayPublish(actor, node).chain(allowed -> {
-            if (!allowed) throw PubSubException.of(PubSubError.FORBIDDEN, "only an owner or publisher of the node may feed it");
+            if (!allowed) throw PubSubException.of(PubSubError.FORBIDDEN, "only an affiliate who may publish to the node may feed it");
             return targets.check(url);
         }).chain(uri -> store.insert(uri.toString(), node, actor.bare().toString(), config.defaultInterval().toSeconds(),
                 clock.instant())).map(inserted -> inserted.orElseThrow(
@@ -75,7 +74,8 @@ public class FeedRegistry {
             return service.affiliationsOf(who, node).replaceWith(true); // still 404 when the node does not exist
         }
         return service.affiliationsOf(who, node)
-                .map(affs -> affs.stream().anyMatch(a -> PUBLISHING.contains(a.affiliation())));
+                // the §4.1 table the core enforces decides who may publish, not a list of our own
+                .map(affs -> affs.stream().anyMatch(a -> Permissions.may(a.affiliation(), Action.PUBLISH)));
     }
 
     private Uni<Boolean> visible(Jid actor, Feed feed) {

@@ -34,11 +34,11 @@ public class FeedsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a feed to publish into a node (owner or publisher of the node)",
+    @Operation(summary = "Register a feed to publish into a node (an affiliate who may publish to the node)",
             description = "The URL must be http(s) and, unless the operator allows it, not resolve to a private address.")
     @APIResponse(responseCode = "201", description = "Registered; the first fetch is due now")
     @APIResponse(responseCode = "401", description = "No token")
-    @APIResponse(responseCode = "403", description = "Not an owner or publisher of the node")
+    @APIResponse(responseCode = "403", description = "No affiliation that may publish to the node")
     @APIResponse(responseCode = "404", description = "No such node")
     @APIResponse(responseCode = "409", description = "The node already has this feed")
     @APIResponse(responseCode = "422", description = "Bad url or node")
