@@ -2,8 +2,6 @@ package org.herald.ingest;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,7 +59,7 @@ public class FeedScheduler {
         again.set(true);
         if (!running.compareAndSet(false, true)) return;
         again.set(false);
-        onOwnContext(this::drain).subscribe().with(n -> finished(), e -> {
+        OwnContext.call(vertx, this::drain).subscribe().with(n -> finished(), e -> {
             LOG.errorf(e, "feed scheduler run failed");
             finished();
         });
@@ -68,7 +67,7 @@ public class FeedScheduler {
 
     /** Runs until no feed is due (for tests and the bench: one complete pass over what is due now). */
     public Uni<Integer> runOnce() {
-        return onOwnContext(this::drain);
+        return OwnContext.call(vertx, this::drain);
     }
 
     private void finished() {
@@ -93,7 +92,7 @@ public class FeedScheduler {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Feed f : lane.getValue()) {
                 chain = chain.chain(() -> after(hosts.book(lane.getKey(), clock.instant())))
-                        .chain(() -> onOwnContext(() -> pass.run(f)));
+                        .chain(() -> OwnContext.call(vertx, () -> pass.run(f)));
             }
             lanes.add(chain);
         }
@@ -106,30 +105,5 @@ public class FeedScheduler {
         Context ctx = Vertx.currentContext();
         return Uni.createFrom().emitter(em -> vertx.setTimer(Math.max(1, d.toMillis()),
                 id -> ctx.runOnContext(v -> em.complete(null))));
-    }
-
-    /** Runs {@code work} on a fresh safe duplicated context and hands its result back on the caller's thread. */
-    private <T> Uni<T> onOwnContext(java.util.function.Supplier<Uni<T>> work) {
-        Context caller = Vertx.currentContext();
-        return Uni.createFrom().emitter(em -> {
-            Context dup = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(dup, true);
-            dup.runOnContext(v -> {
-                Uni<T> uni;
-                try {
-                    uni = work.get();
-                } catch (RuntimeException e) {
-                    uni = Uni.createFrom().failure(e);
-                }
-                uni.subscribe().with(
-                        item -> back(caller, () -> em.complete(item)),
-                        failure -> back(caller, () -> em.fail(failure)));
-            });
-        });
-    }
-
-    private static void back(Context caller, Runnable r) {
-        if (caller == null) r.run();
-        else caller.runOnContext(v -> r.run());
     }
 }

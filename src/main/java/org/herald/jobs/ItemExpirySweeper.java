@@ -2,10 +2,7 @@ package org.herald.jobs;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.herald.config.PubSubConfig;
 import org.herald.service.PubSubService;
+import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,10 +45,8 @@ public class ItemExpirySweeper {
 
     private void sweep() {
         if (!running.compareAndSet(false, true)) return;
-        // A fresh, safe duplicated context per sweep, as for stanzas: the reactive session lives in it.
-        Context dup = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(dup, true);
-        dup.runOnContext(v -> drain().subscribe().with(
+        // Each sweep on its own context, as for stanzas: the reactive session lives in it.
+        OwnContext.call(vertx, this::drain).subscribe().with(
                 deleted -> {
                     if (deleted > 0) LOG.debugf("Expired %d items", deleted);
                     running.set(false);
@@ -58,7 +54,7 @@ public class ItemExpirySweeper {
                 failure -> {
                     LOG.errorf(failure, "Item expiry sweep failed");
                     running.set(false);
-                }));
+                });
     }
 
     /** Batches until one comes back short: a backlog drains without waiting for the next tick. */

@@ -2,10 +2,7 @@ package org.herald.jobs;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +17,7 @@ import java.util.function.Supplier;
 import org.herald.config.ComponentConfig;
 import org.herald.config.PubSubConfig;
 import org.herald.service.PubSubService;
+import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,17 +78,15 @@ public class SubscriptionJobs {
         timers.add(vertx.setPeriodic(every.toMillis(), id -> {
             CompletableFuture<Void> run = new CompletableFuture<>();
             if (stopping || !running.compareAndSet(null, run)) return;
-            // a fresh duplicated context marked safe, as for stanzas: the reactive session lives in it alone
-            Context dup = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(dup, true);
-            dup.runOnContext(v -> drain(job).subscribe().with(
+            // each run on its own context, as for stanzas: the reactive session lives in it alone
+            OwnContext.call(vertx, () -> drain(job)).subscribe().with(
                     done -> end(running, run),
                     e -> {
                         end(running, run);
                         // a run cut short by shutdown is retried by the next start (its claim rolled back)
                         if (stopping) LOG.debugf(e, "subscription job '%s' stopped by shutdown", name);
                         else LOG.errorf(e, "subscription job '%s' failed; it runs again in %s", name, every);
-                    }));
+                    });
         }));
     }
 

@@ -1,6 +1,7 @@
 package org.herald.http.feed;
 
-import java.nio.charset.StandardCharsets;
+import org.herald.http.PathSegments;
+
 
 /**
  * The public URLs feeds name, built from herald.http.public-url. A NodeID or ItemID is one path segment with every
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 public record FeedUrls(String publicUrl) {
 
     public String feed(String node, FeedFormat format) {
-        return publicUrl + "/feeds/" + segment(node) + "." + format.extension();
+        return publicUrl + "/feeds/" + PathSegments.encode(node) + "." + format.extension();
     }
 
     /** W3C WebSub §4: the hub feeds advertise. */
@@ -23,26 +24,11 @@ public record FeedUrls(String publicUrl) {
     }
 
     public String item(String node, String itemId) {
-        return publicUrl + "/api/v1/nodes/" + segment(node) + "/items/" + segment(itemId);
+        return publicUrl + "/api/v1/nodes/" + PathSegments.encode(node) + "/items/" + PathSegments.encode(itemId);
     }
 
     public String events(String node) {
-        return publicUrl + "/api/v1/nodes/" + segment(node) + "/events";
+        return publicUrl + "/api/v1/nodes/" + PathSegments.encode(node) + "/events";
     }
 
-    /** RFC 3986 §2.1/§2.3: percent-encodes all but unreserved characters, in UTF-8. */
-    public static String segment(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return b.toString();
-    }
 }

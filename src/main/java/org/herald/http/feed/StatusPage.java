@@ -1,6 +1,7 @@
 package org.herald.http.feed;
 
 import java.util.List;
+import org.herald.http.PathSegments;
 
 /**
  * The status page for people: one server-rendered HTML document, plain Java string building with every value
@@ -43,7 +44,7 @@ public final class StatusPage {
     }
 
     private static void node(StringBuilder h, StatusNode n) {
-        h.append("<section class=\"node\" id=\"node-").append(esc(FeedUrls.segment(n.id()))).append("\">")
+        h.append("<section class=\"node\" id=\"node-").append(esc(PathSegments.encode(n.id()))).append("\">")
                 .append("<h2>").append(esc(n.title())).append("</h2>")
                 .append("<div class=\"id\">").append(esc(n.id())).append(n.collection() ? " (collection)" : "").append("</div>");
         if (n.description() != null) h.append("<p>").append(esc(n.description())).append("</p>");
@@ -69,7 +70,7 @@ public final class StatusPage {
                     case JSON -> "JSON Feed";
                 }).append("</a>");
             }
-            h.append("<a href=\"").append(esc("/api/v1/nodes/" + FeedUrls.segment(n.id()) + "/events"))
+            h.append("<a href=\"").append(esc("/api/v1/nodes/" + PathSegments.encode(n.id()) + "/events"))
                     .append("\">Live (SSE)</a></nav>");
         }
         h.append("</section>");
@@ -77,7 +78,7 @@ public final class StatusPage {
 
     /** Relative links: the page works under whatever address it was reached by. */
     private static String feed(String node, FeedFormat f) {
-        return "/feeds/" + FeedUrls.segment(node) + "." + f.extension();
+        return "/feeds/" + PathSegments.encode(node) + "." + f.extension();
     }
 
     private static String esc(String s) {

@@ -23,6 +23,7 @@ import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.SubscriptionChange;
 import org.herald.domain.SubscriptionState;
+import org.herald.http.PathSegments;
 import org.herald.http.auth.CurrentActor;
 import org.herald.http.problem.HttpProblem;
 import org.herald.service.PubSubService;
@@ -71,7 +72,7 @@ public class NodeSubscriptionsResource {
         var options = request == null || request.options() == null ? null : ConfigJson.toForm(request.options(), "options");
         return service.subscribe(who, node, jid, options)
                 .onFailure().transform(ConfigJson.fieldsAt("options"))
-                .map(s -> Response.created(URI.create(Segments.node(node) + "/subscriptions/" + Segments.encode(s.subId())))
+                .map(s -> Response.created(URI.create(Segments.node(node) + "/subscriptions/" + PathSegments.encode(s.subId())))
                         .entity(SubscriptionJson.of(s, service.optionsForm())).build());
     }
 

@@ -11,13 +11,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.herald.http.PathSegments;
 import org.herald.http.auth.Actor;
 import org.herald.http.auth.TokenService;
 import org.herald.http.problem.HttpProblem;
+import org.herald.runtime.OwnContext;
 
 /**
  * GET /api/v1/nodes/{node}/events: a node's live stream as Server-Sent Events (W3C HTML §9.2).
@@ -61,7 +61,7 @@ public class SseRoute {
         Uni.createFrom().deferred(() -> {
                     String node = segment(m.group(1));
                     Long resume = ResumePoint.parse(rc.request().getHeader("Last-Event-ID"), rc.queryParams().get("lastEventId"));
-                    return Detached.call(context, () -> tokens.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))
+                    return OwnContext.call(context, () -> tokens.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))
                             .map(found -> found.orElseThrow(() -> HttpProblem.unauthenticated("the bearer token is not valid or has expired")))
                             .chain(who -> {
                                 actor[0] = who;
@@ -87,7 +87,7 @@ public class SseRoute {
     /** Percent-decodes a path segment ('+' is a plus in a path, not a space). */
     static String segment(String raw) {
         try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return PathSegments.decode(raw);
         } catch (IllegalArgumentException e) {
             throw HttpProblem.malformed("the node id is not well percent-encoded");
         }

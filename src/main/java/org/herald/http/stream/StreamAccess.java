@@ -10,6 +10,7 @@ import org.herald.domain.Jid;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.StoredItem;
+import org.herald.runtime.OwnContext;
 import org.herald.service.ItemsQuery;
 import org.herald.service.PageRequest;
 import org.herald.service.PubSubService;
@@ -51,7 +52,7 @@ class StreamAccess {
      * items may still be streamed.
      */
     private Uni<Boolean> probe(Context home, Jid reader, String node) {
-        return Detached.call(home, () -> service.itemsPage(reader, node,
+        return OwnContext.call(home, () -> service.itemsPage(reader, node,
                         new ItemsQuery(null, List.of(), null, PageRequest.first(0))))
                 .map(page -> false)
                 .onFailure(PubSubException.class).recoverWithUni(e -> {
@@ -63,7 +64,7 @@ class StreamAccess {
 
     /** A collection's readable descendants, depth first, bounded by maxCollectionNodes and safe from cycles. */
     private Uni<Void> descend(Context home, Jid reader, String collection, Set<String> leaves, Set<String> collections) {
-        return Detached.call(home, () -> service.listing(reader, collection)).chain(listing -> {
+        return OwnContext.call(home, () -> service.listing(reader, collection)).chain(listing -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String child : listing.ids()) {
                 chain = chain.chain(() -> {
@@ -103,7 +104,7 @@ class StreamAccess {
     }
 
     private Uni<Backlog> page(Context home, Jid reader, String leaf, long afterSeq, List<StoredItem> into) {
-        return Detached.call(home, () -> service.itemsSince(reader, leaf, afterSeq, REPLAY_PAGE)).chain(page -> {
+        return OwnContext.call(home, () -> service.itemsSince(reader, leaf, afterSeq, REPLAY_PAGE)).chain(page -> {
             into.addAll(page.items());
             boolean showsPublisher = page.node().config().showsPublisher();
             if (page.items().size() < REPLAY_PAGE) return Uni.createFrom().item(new Backlog(into, showsPublisher));

@@ -13,6 +13,7 @@ import org.herald.http.auth.TokenService;
 import org.herald.http.problem.HttpProblem;
 import org.herald.http.problem.Problem;
 import org.herald.http.problem.Problems;
+import org.herald.runtime.OwnContext;
 
 /**
  * Authenticates the WebSocket upgrade of a node stream (bearer token in the Authorization header, as REST) and
@@ -41,7 +42,7 @@ public class StreamUpgradeCheck implements HttpUpgradeCheck {
         return Uni.createFrom().deferred(() -> {
                     Long resume = ResumePoint.parse(null, upgrade.httpRequest().getParam("lastEventId"));
                     String node = upgrade.pathParam("node");
-                    return Detached.call(context, () -> tokens.authenticate(upgrade.httpRequest().getHeader(HttpHeaders.AUTHORIZATION)))
+                    return OwnContext.call(context, () -> tokens.authenticate(upgrade.httpRequest().getHeader(HttpHeaders.AUTHORIZATION)))
                             .map(found -> found.orElseThrow(() -> HttpProblem.unauthenticated("the bearer token is not valid or has expired")))
                             .chain(who -> {
                                 actor[0] = who;

@@ -1,11 +1,8 @@
 package org.herald.http.websub;
 
-import org.herald.http.feed.FeedFormat;
-import org.herald.http.feed.FeedUrls;
-
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.herald.http.PathSegments;
+import org.herald.http.feed.FeedFormat;
 
 /**
  * Which URLs are topics of this hub. The hub serves only Herald's own node feeds,
@@ -35,7 +32,7 @@ public final class Topics {
 
     /** The canonical topic of a node's feed in one format (its Atom feed is the node's WebSub topic). */
     public String topicUrl(String nodeId, FeedFormat format) {
-        return feedsPrefix + FeedUrls.segment(nodeId) + "." + format.extension();
+        return feedsPrefix + PathSegments.encode(nodeId) + "." + format.extension();
     }
 
     /** The topic a URL names, or empty when it is none of this hub's (a query or fragment makes it another URL). */
@@ -53,8 +50,7 @@ public final class Topics {
         if (format == null) return Optional.empty();
         String node;
         try {
-            // '+' is a literal in a path; only %XX escapes are decoded.
-            node = URLDecoder.decode(rest.substring(0, dot).replace("+", "%2B"), StandardCharsets.UTF_8);
+            node = PathSegments.decode(rest.substring(0, dot));
         } catch (IllegalArgumentException malformedEscape) {
             return Optional.empty();
         }

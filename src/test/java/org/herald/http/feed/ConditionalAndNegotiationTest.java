@@ -8,6 +8,7 @@ import java.util.List;
 import org.herald.domain.Item;
 import org.herald.domain.Jid;
 import org.herald.domain.StoredItem;
+import org.herald.http.PathSegments;
 import org.herald.service.ItemPage;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +104,7 @@ class ConditionalAndNegotiationTest {
 
     @Test
     void nodeIdsAreOnePercentEncodedSegment() {
-        assertThat(FeedUrls.segment("a/b c~é")).isEqualTo("a%2Fb%20c~%C3%A9");
+        assertThat(PathSegments.encode("a/b c~é")).isEqualTo("a%2Fb%20c~%C3%A9");
         assertThat(FeedFormat.ofName("x.y.rss")).isEqualTo(FeedFormat.RSS);
         assertThat(FeedFormat.ofName("x.y")).isNull();
         assertThat(FeedFormat.ofName(".atom")).isNull();

@@ -20,6 +20,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.herald.http.PathSegments;
 import org.herald.testsupport.HttpTokens;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class FeedEndpointsTest {
     HttpTokens tokens;
 
     private static String path(String node, String ext) {
-        return "/feeds/" + FeedUrls.segment(node) + (ext == null ? "" : "." + ext);
+        return "/feeds/" + PathSegments.encode(node) + (ext == null ? "" : "." + ext);
     }
 
     private static Response get(String path) {
@@ -80,7 +81,7 @@ class FeedEndpointsTest {
         assertThat(rss.getLink()).isEqualTo(PUBLIC + "/");
         assertThat(rss.getDescription()).isEqualTo("Readings & <notes>");
         assertThat(rss.getItems()).extracting(i -> i.getGuid().getValue())
-                .containsExactly("tag:example.org,2026:1", PUBLIC + "/api/v1/nodes/" + FeedUrls.segment(node) + "/items/geo-1");
+                .containsExactly("tag:example.org,2026:1", PUBLIC + "/api/v1/nodes/" + PathSegments.encode(node) + "/items/geo-1");
         assertThat(rssResponse.asString()).contains("45.44 12.33</georss:point>")
                 .contains("href=\"" + PUBLIC + path(node, "rss") + "\"");
 
@@ -92,7 +93,7 @@ class FeedEndpointsTest {
         assertThat(json.get("feed_url").asText()).isEqualTo(PUBLIC + path(node, "json"));
         assertThat(json.get("hubs").get(0).get("url").asText()).isEqualTo(PUBLIC + "/websub");
         assertThat(json.get("items")).extracting(i -> i.get("id").asText()).containsExactly("tag:example.org,2026:1",
-                PUBLIC + "/api/v1/nodes/" + FeedUrls.segment(node) + "/items/geo-1");
+                PUBLIC + "/api/v1/nodes/" + PathSegments.encode(node) + "/items/geo-1");
         assertThat(json.get("items").get(1).get("_geo").get("lat").asDouble()).isEqualTo(45.44);
         assertThat(json.get("items").get(1).get("_herald").get("publisher").asText()).isEqualTo("feedowner@localhost");
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.herald.http.PathSegments;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +50,8 @@ class StatusPageBrowserTest {
         String dom = dumpDom(root + "?prefix=" + java.net.URLEncoder.encode(prefix, StandardCharsets.UTF_8));
 
         assertThat(dom).contains("<title>Herald</title>").contains("Open weather " + mark).contains("Rain at noon " + mark)
-                .contains("/feeds/" + FeedUrls.segment(open) + ".atom")
-                .contains("/api/v1/nodes/" + FeedUrls.segment(open) + "/events");
+                .contains("/feeds/" + PathSegments.encode(open) + ".atom")
+                .contains("/api/v1/nodes/" + PathSegments.encode(open) + "/events");
         assertThat(dom).doesNotContain("Secret plans " + mark).doesNotContain("secret-" + mark)
                 .doesNotContain(closed).doesNotContain("Members only " + mark).doesNotContain("member-" + mark);
         // the hostile item title is text on the page, not an element

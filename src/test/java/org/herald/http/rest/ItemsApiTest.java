@@ -17,6 +17,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.herald.http.PathSegments;
 import org.herald.testsupport.HttpTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ItemsApiTest {
                 .body("payload.temp", equalTo(21.5f)).body("payload.tags[0]", equalTo("<&>")).body("payload.tags[1]", equalTo("ü"))
                 .body("publisher", equalTo("alice@localhost")).body("node", equalTo(id))
                 .extract().path("id");
-        assertThat(location).endsWith(node(id) + "/items/" + Segments.encode(itemId));
+        assertThat(location).endsWith(node(id) + "/items/" + PathSegments.encode(itemId));
         // A bare JSON string is a JSON value too.
         as(alice).contentType(ContentType.JSON).body("\"just text\"").put(items() + "/s").then().statusCode(200);
         anonymous().get(items() + "/s").then().statusCode(200).body("payload", equalTo("just text"));

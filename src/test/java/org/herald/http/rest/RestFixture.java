@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
+import org.herald.http.PathSegments;
 import org.herald.testsupport.HttpTokens;
 
 /** Requests as a token's JID, and nodes made through the API itself. */
@@ -21,7 +22,7 @@ final class RestFixture {
 
     /** The API path of a node, its id percent-encoded as one segment. */
     static String node(String id) {
-        return NODES + "/" + Segments.encode(id);
+        return NODES + "/" + PathSegments.encode(id);
     }
 
     static RequestSpecification as(String token) {
@@ -40,7 +41,7 @@ final class RestFixture {
 
     /** Publishes a JSON payload with an id. */
     static void publishJson(String token, String node, String id, String json) {
-        as(token).contentType(ContentType.JSON).body(json).put(node(node) + "/items/" + Segments.encode(id))
+        as(token).contentType(ContentType.JSON).body(json).put(node(node) + "/items/" + PathSegments.encode(id))
                 .then().statusCode(200);
     }
 }
