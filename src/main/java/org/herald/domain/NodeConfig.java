@@ -3,6 +3,7 @@ package org.herald.domain;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.herald.domain.geo.GeoSettings;
 
 /**
  * A node's configuration: the XEP-0060 §17.4.4 pubsub#node_config fields Herald enforces.
@@ -18,6 +19,7 @@ import java.util.Objects;
  *                 "Updating Node Configuration When Associating or Dissociating Nodes").
  * @param itemExpire how long an item lives after its publication (pubsub#item_expire), or null for ever
  * @param itemReply pubsub#itemreply (§13.17): whether items name their publisher
+ * @param geo Herald's geolocation options (herald#geo_key, herald#geo_invalid, herald#stale_after)
  */
 public record NodeConfig(
         NodeType nodeType,
@@ -45,7 +47,8 @@ public record NodeConfig(
         List<String> collection,
         List<String> children,
         Duration itemExpire,
-        ItemReply itemReply) {
+        ItemReply itemReply,
+        GeoSettings geo) {
 
     /** The sentinel for max_items = "max". */
     public static final long MAX_ITEMS_MAX = Long.MAX_VALUE;
@@ -57,6 +60,7 @@ public record NodeConfig(
         Objects.requireNonNull(sendLastPublishedItem);
         Objects.requireNonNull(notificationType);
         Objects.requireNonNull(itemReply);
+        Objects.requireNonNull(geo);
         if (itemExpire != null && (itemExpire.isNegative() || itemExpire.isZero())) {
             throw new IllegalArgumentException("itemExpire must be positive: " + itemExpire);
         }
@@ -64,6 +68,20 @@ public record NodeConfig(
         contact = List.copyOf(contact);
         collection = List.copyOf(collection);
         children = List.copyOf(children);
+    }
+
+    /** A configuration with the default geolocation options. */
+    public NodeConfig(NodeType nodeType, String title, String description, AccessModel accessModel,
+                      PublishModel publishModel, long maxItems, boolean persistItems, boolean deliverPayloads,
+                      boolean deliverNotifications, boolean notifyConfig, boolean notifyDelete, boolean notifyRetract,
+                      boolean notifySub, boolean presenceBasedDelivery, boolean subscribe, int maxPayloadSize,
+                      SendLastPublishedItem sendLastPublishedItem, NotificationType notificationType,
+                      String payloadType, List<String> rosterGroupsAllowed, List<String> contact, String language,
+                      List<String> collection, List<String> children, Duration itemExpire, ItemReply itemReply) {
+        this(nodeType, title, description, accessModel, publishModel, maxItems, persistItems, deliverPayloads,
+                deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub, presenceBasedDelivery,
+                subscribe, maxPayloadSize, sendLastPublishedItem, notificationType, payloadType, rosterGroupsAllowed,
+                contact, language, collection, children, itemExpire, itemReply, GeoSettings.DEFAULT);
     }
 
     /** A configuration outside any collection, without children, whose items never expire and name their publisher. */
@@ -126,6 +144,7 @@ public record NodeConfig(
         private List<String> children;
         private Duration itemExpire;
         private ItemReply itemReply;
+        private GeoSettings geo;
 
         private Builder(NodeConfig c) {
             nodeType = c.nodeType;
@@ -154,6 +173,7 @@ public record NodeConfig(
             children = c.children;
             itemExpire = c.itemExpire;
             itemReply = c.itemReply;
+            geo = c.geo;
         }
 
         public Builder nodeType(NodeType v) { nodeType = v; return this; }
@@ -182,12 +202,13 @@ public record NodeConfig(
         public Builder children(List<String> v) { children = v; return this; }
         public Builder itemExpire(Duration v) { itemExpire = v; return this; }
         public Builder itemReply(ItemReply v) { itemReply = v; return this; }
+        public Builder geo(GeoSettings v) { geo = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(nodeType, title, description, accessModel, publishModel, maxItems, persistItems,
                     deliverPayloads, deliverNotifications, notifyConfig, notifyDelete, notifyRetract, notifySub,
                     presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem, notificationType,
-                    payloadType, rosterGroupsAllowed, contact, language, collection, children, itemExpire, itemReply);
+                    payloadType, rosterGroupsAllowed, contact, language, collection, children, itemExpire, itemReply, geo);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.herald.domain;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.herald.domain.geo.GeoArea;
 
 /**
  * The options of one subscription: the pubsub#subscribe_options form (XEP-0060 §6.3, §17.4.5).
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param subscriptionDepth how deep below a collection notifications come from: 1, or {@link #DEPTH_ALL}
  * @param temporary whether the subscription ends with the subscriber's presence session (§13.5: pubsub#expire =
  *                  "presence"); it may have a lease end ({@code expire}) as well
+ * @param area a content filter (§13 "Content-Based Pubsub Systems"; Herald's herald#geo_area option): only geoloc
+ *             items whose vehicle is inside, enters or leaves the area are delivered; null for every item
  */
 public record SubscriptionOptions(
         boolean deliver,
@@ -28,7 +31,8 @@ public record SubscriptionOptions(
         Set<String> showValues,
         SubscriptionType subscriptionType,
         int subscriptionDepth,
-        boolean temporary) {
+        boolean temporary,
+        GeoArea area) {
 
     /** pubsub#subscription_depth = "all". */
     public static final int DEPTH_ALL = Integer.MAX_VALUE;
@@ -42,6 +46,14 @@ public record SubscriptionOptions(
     /** What a subscription gets when the subscriber configures nothing (§6.4). */
     public static final SubscriptionOptions DEFAULT = new SubscriptionOptions(true, false,
             DEFAULT_DIGEST_FREQUENCY_MILLIS, null, false, Set.of(), SubscriptionType.ITEMS, 1);
+
+    /** Options without an area filter. */
+    public SubscriptionOptions(boolean deliver, boolean digest, long digestFrequencyMillis, Instant expire,
+                               boolean includeBody, Set<String> showValues, SubscriptionType subscriptionType,
+                               int subscriptionDepth, boolean temporary) {
+        this(deliver, digest, digestFrequencyMillis, expire, includeBody, showValues, subscriptionType,
+                subscriptionDepth, temporary, null);
+    }
 
     /** Options of a subscription that is not temporary. */
     public SubscriptionOptions(boolean deliver, boolean digest, long digestFrequencyMillis, Instant expire,
@@ -61,5 +73,11 @@ public record SubscriptionOptions(
     /** Whether the lease has ended at {@code now}. */
     public boolean expiredAt(Instant now) {
         return expire != null && !now.isBefore(expire);
+    }
+
+    /** The same options with another area filter (null for none). */
+    public SubscriptionOptions withArea(GeoArea newArea) {
+        return new SubscriptionOptions(deliver, digest, digestFrequencyMillis, expire, includeBody, showValues,
+                subscriptionType, subscriptionDepth, temporary, newArea);
     }
 }

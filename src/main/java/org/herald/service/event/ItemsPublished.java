@@ -4,6 +4,7 @@ import java.util.List;
 import org.herald.domain.Item;
 import org.herald.domain.Node;
 import org.herald.domain.StoredItem;
+import org.herald.domain.geo.GeoChange;
 
 /**
  * Items were published (§7.1.2). {@code withPayload} follows pubsub#deliver_payloads;
@@ -14,19 +15,37 @@ import org.herald.domain.StoredItem;
  * <p>{@code digest} marks a pubsub#digest delivery (§6.3.7): items published earlier, gathered for the one
  * subscriber in {@code recipients}. Front-ends that follow a node as a whole (HTTP streams, WebSub) have already
  * seen those items and must pass over a digest.
+ *
+ * <p>{@code geo} tells, for each stored item that carried a valid XEP-0080 geoloc, what it did to the node's
+ * latest-position index: front-ends with area filters of their own (HTTP streams) decide with
+ * {@link org.herald.domain.geo.Crossing#of}, as the core did for XMPP recipients. Empty when no item had one.
  */
 public record ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
-                             List<Delivery> recipients, boolean digest) implements PubSubEvent {
+                             List<Delivery> recipients, boolean digest, List<GeoChange> geo) implements PubSubEvent {
     public ItemsPublished {
         stored = List.copyOf(stored);
         dropped = List.copyOf(dropped);
         recipients = List.copyOf(recipients);
+        geo = List.copyOf(geo);
+    }
+
+    public ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
+                          List<Delivery> recipients, boolean digest) {
+        this(node, stored, withPayload, dropped, recipients, digest, List.of());
     }
 
     /** A publish as it happens. */
     public ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
                           List<Delivery> recipients) {
         this(node, stored, withPayload, dropped, recipients, false);
+    }
+
+    /** What the item with this id did to the position index, or null when it carried no valid position. */
+    public GeoChange geoOf(String itemId) {
+        for (GeoChange g : geo) {
+            if (g.itemId().equals(itemId)) return g;
+        }
+        return null;
     }
 
     /** A digest of earlier items for one subscriber. */
@@ -41,6 +60,6 @@ public record ItemsPublished(Node node, List<StoredItem> stored, boolean withPay
 
     /** The same event told to other recipients (a roster check narrowed them). */
     public ItemsPublished to(List<Delivery> others) {
-        return new ItemsPublished(node, stored, withPayload, dropped, others, digest);
+        return new ItemsPublished(node, stored, withPayload, dropped, others, digest, geo);
     }
 }

@@ -16,6 +16,8 @@ import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
+import org.herald.domain.geo.NodePosition;
+import org.herald.domain.geo.Position;
 
 /**
  * Operations inside one store transaction. Affiliations are keyed by bare JID; a JID without a row has
@@ -153,4 +155,45 @@ public interface StoreTx {
 
     /** Up to {@code max} items of the node published after {@code afterSeq}, oldest first, with their seq. */
     Uni<List<StoredItem>> itemsAfter(String nodeId, long afterSeq, int max);
+
+    // --- geolocation (issue #7): the latest-position index and the tracks. PostgreSQL is the truth; caches rebuild
+    // from these. CONTRACT: the defaults below are replaced by the geo-service work (see /work/coord/brief7.md).
+
+    /** The latest fix of one index entry, holding a write lock on it until the transaction ends; empty when none. */
+    default Uni<Optional<Position>> latestPosition(String nodeId, String key) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /** Inserts or replaces the latest fix of its entry ({@link Position#key()}). */
+    default Uni<Void> putLatestPosition(String nodeId, Position position) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /** Takes an entry out of the index (XEP-0080 stop command, or the item that keyed it was retracted). */
+    default Uni<Void> removeLatestPosition(String nodeId, String key) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /** Appends a fix to its entry's track: every valid fix, late ones included, flagged when it was a jump. */
+    default Uni<Void> appendTrack(String nodeId, Position position, boolean jump) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /** Every entry of a node's index. */
+    default Uni<List<Position>> latestPositions(String nodeId) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /** One entry's fixes taken in [from, to], oldest first, at most {@code limit}. */
+    default Uni<List<Position>> track(String nodeId, String key, Instant from, Instant to, int limit) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /**
+     * Marks stale at most {@code limit} entries, on nodes with a herald#stale_after, that have received no fix for
+     * that long at {@code now}, skipping rows other transactions hold; returns them as they are now (stale).
+     */
+    default Uni<List<NodePosition>> markStale(Instant now, int limit) {
+        throw new UnsupportedOperationException("geo store");
+    }
 }
