@@ -763,6 +763,17 @@ public final class PubSubService {
     }
 
     /**
+     * Reads something of a node that its item readers may see (§6.5: geolocation snapshots and tracks are views of
+     * its items), in one transaction after the same access check as item retrieval. {@code read} runs only when the
+     * actor may read the node's items, with the store and the node.
+     */
+    public <T> Uni<T> readAsItemReader(Jid actor, String nodeId, BiFunction<StoreTx, Node, Uni<T>> read) {
+        return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
+                .chain(node -> read.apply(tx, node))
+                .map(Outcome::quiet));
+    }
+
+    /**
      * §17.4.4 pubsub#item_expire: deletes at most {@code batch} items that outlived their node's limit. Subscribers
      * hear of them as of a retraction (§7.2.2) when the node has notify_retract on. Safe to run on several instances
      * at once: each claims its own items (see {@link StoreTx#deleteExpiredItems}).
