@@ -3,6 +3,7 @@ package org.herald.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Service-wide geolocation policy ({@code herald.geo.*}; issue #7, docs/geo-publish.md). */
 @ConfigMapping(prefix = "herald.geo")
@@ -23,4 +24,10 @@ public interface GeoConfig {
     /** The most index entries one stale sweep marks in one transaction; a full batch is followed by another. */
     @WithDefault("500")
     int staleSweepBatch();
+
+    /**
+     * Not read by the service: the pom passes the test trace directory as the system property herald.geo.trace,
+     * and a mapping must own every key under its prefix (SmallRye refuses unknown ones at start-up).
+     */
+    Optional<String> trace();
 }
