@@ -3,7 +3,6 @@ package org.herald.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Service-wide geolocation policy ({@code herald.geo.*}; issue #7, docs/geo-publish.md). */
 @ConfigMapping(prefix = "herald.geo")
@@ -26,8 +25,15 @@ public interface GeoConfig {
     int staleSweepBatch();
 
     /**
-     * Not read by the service: the pom passes the test trace directory as the system property herald.geo.trace,
-     * and a mapping must own every key under its prefix (SmallRye refuses unknown ones at start-up).
+     * How long a query or an update waits for Redis' position index (geo-query) before it gives up: a query then
+     * answers from PostgreSQL, an update marks the node's copy for a rebuild.
      */
-    Optional<String> trace();
+    @WithDefault("2S")
+    Duration redisTimeout();
+
+    /**
+     * The directory of the Munich test trace. Only the test runs pass it (the pom sets it as a system property, which
+     * this mapping must therefore know); the service never reads it.
+     */
+    java.util.Optional<String> trace();
 }
