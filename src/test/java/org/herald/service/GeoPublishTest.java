@@ -410,4 +410,14 @@ class GeoPublishTest {
                     assertThat(p.recipients().get(0).areas()).containsExactly(new AreaMark(s.subId(), Crossing.INSIDE));
                 });
     }
+
+    @Test
+    void subscribingAgainWithTheSameAreaReturnsTheSameSubscriptionAndAnotherAreaMakesASecond() {
+        createNode("fleet");
+        Subscription first = subscribe("fleet", MAP, EDGE_BOX);
+        assertThat(subscribe("fleet", MAP, EDGE_BOX).subId()).isEqualTo(first.subId());
+        Subscription second = subscribe("fleet", MAP, "bbox=0,0,1,1");
+        assertThat(second.subId()).isNotEqualTo(first.subId());
+        assertThat(await(service.subscriptionsOf(MAP, "fleet"))).hasSize(2);
+    }
 }
