@@ -63,6 +63,18 @@ import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.Relations;
 import org.herald.service.port.StoreTx;
+import org.herald.service.port.GeoPayloads;
+import org.herald.service.geo.AreaFilter;
+import org.herald.domain.geo.Crossing;
+import org.herald.domain.geo.GeoArea;
+import org.herald.domain.geo.GeoChange;
+import org.herald.domain.geo.NodePosition;
+import org.herald.domain.geo.Position;
+import org.herald.service.event.AreaMark;
+import org.herald.service.event.PositionsStale;
+import org.herald.service.geo.GeoLimits;
+import org.herald.service.geo.GeoPublishing;
+import org.herald.service.geo.GeoReading;
 
 /**
  * The XEP-0060 use cases, one method each, shared by every front-end so that each rule lives here once.
@@ -87,6 +99,7 @@ public final class PubSubService {
     private final Supplier<String> ids;
     private final Relations relations;
     private final PresenceView presence;
+    private final GeoPublishing geo;
 
     /** A service that knows no rosters and sees no presence (presence and roster nodes admit affiliates only). */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
@@ -99,6 +112,17 @@ public final class PubSubService {
      */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
                          Relations relations, PresenceView presence) {
+        this(store, events, settings, clock, ids, relations, presence, GeoPayloads.NONE, GeoLimits.DEFAULT);
+    }
+
+    /**
+     * @param geoPayloads finds XEP-0080 geoloc payloads in items (issue #7: validation, the latest-position index,
+     *                    area filters)
+     * @param geoLimits the operator's geolocation policy (future skew, jump speed)
+     */
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
+                         Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoLimits geoLimits) {
+        this.geo = new GeoPublishing(geoPayloads, geoLimits);
         this.relations = relations;
         this.presence = presence;
         this.store = store;
@@ -484,17 +508,22 @@ public final class PubSubService {
                 .call(node -> requirePublisher(tx, node, actor))
                 .chain(node -> {
                     checkPreconditions(node.config(), publishOptions);
-                    return storeAndDescribe(tx, node, newItem(node, actor, draft));
+                    Item item = newItem(node, actor, draft);
+                    // an invalid geoloc is refused here, before anything is stored (unless the node flags it)
+                    GeoReading reading = geo.read(node, item, clock.instant());
+                    return storeAndDescribe(tx, node, item, reading);
                 }));
     }
 
     /** §7.2: delete items; subscribers hear of it when the request says notify or the node says notify_retract. */
     public Uni<Void> retract(Jid actor, String nodeId, List<String> itemIds, Boolean notify) {
+        List<Item> doomed = new ArrayList<>();
         return transact(tx -> lockNode(tx, nodeId)
                 .chain(node -> {
                     if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
                     if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
                     return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
+                        doomed.addAll(found);
                         if (found.size() < Set.copyOf(itemIds).size()) {
                             throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
                         }
@@ -509,6 +538,8 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
+                        // a vehicle whose latest fix was retracted leaves the position index
+                        .call(() -> geo.unindex(tx, node, doomed))
                         .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
                             return new Outcome<Void>(null, new ItemsRetracted(node, deleted, tell ? to.value() : List.of()),
@@ -556,7 +587,7 @@ public final class PubSubService {
                             boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
                             Optional<Subscription> same = options == null ? mine.stream().findFirst()
                                     : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
-                            if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
+                            if (same.isPresent()) return sentOnSubscribe(tx, node, same.get(), mine.size());
                             int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
                             if (mine.size() >= most) {
                                 throw PubSubException.of(PubSubError.NOT_ALLOWED,
@@ -571,7 +602,7 @@ public final class PubSubService {
                                     .map(affs -> new Outcome<>(s, approval
                                             ? new AuthorizationRequested(node, s, Recipients.owners(affs))
                                             : subscriptionChanged(node, jid, s.subId(), s.state(), false, affs)))
-                                    .chain(o -> lastItemOnSubscribe(tx, node, s).map(last -> o.and(last.events())));
+                                    .chain(o -> sentOnSubscribe(tx, node, s, mine.size() + 1).map(last -> o.and(last.events())));
                         });
                     })));
         });
@@ -607,11 +638,19 @@ public final class PubSubService {
     /** §6.3.5: the subscriber submits an options form; fields left out keep their value. */
     public Uni<Subscription> configureSubscription(Jid actor, String nodeId, Jid jid, String subId,
                                                    Map<String, List<String>> form) {
-        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
+        return transactKnowing((tx, known) -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
             Instant now = clock.instant();
             Subscription changed = s.withOptions(optionsForm.apply(s.options(), form, now));
             if (!s.options().temporary()) requireSeen(jid, changed.options());
-            return tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now).map(v -> Outcome.quiet(changed));
+            Uni<Outcome<Subscription>> updated = tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now)
+                    .map(v -> Outcome.quiet(changed));
+            // herald#geo_area changed: re-snapshot without resubscribing (issue #7)
+            if (changed.options().area() == null || changed.options().area().equals(s.options().area())) return updated;
+            return updated.chain(o -> tx.findNode(nodeId).chain(node -> mayRead(tx, known, node.orElseThrow(), jid)
+                    .chain(may -> !may ? Uni.createFrom().item(o)
+                            : tx.subscriptionsOf(jid.bare(), nodeId).chain(all -> areaSnapshot(tx, node.get(), changed,
+                                    (int) all.stream().filter(x -> x.jid().equals(jid)).count()))
+                            .map(snapshot -> o.and(java.util.Collections.singletonList(snapshot))))));
         }));
     }
 
@@ -771,6 +810,39 @@ public final class PubSubService {
         return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> read.apply(tx, node))
                 .map(Outcome::quiet));
+    }
+
+    /**
+     * herald#stale_after (issue #7): marks stale at most {@code batch} vehicles silent for longer than their node
+     * allows and tells each node's subscribers ({@link PositionsStale}; area subscribers only of vehicles inside their
+     * area). Safe on several instances at once: each claims its own entries (see {@link StoreTx#markStale}). The
+     * vehicle's next fix makes it active again.
+     *
+     * @return how many vehicles went stale
+     */
+    public Uni<Integer> sweepStale(int batch) {
+        Instant now = clock.instant();
+        return transact(tx -> tx.markStale(now, batch).chain(marked -> {
+            Map<String, List<Position>> byNode = new LinkedHashMap<>();
+            for (NodePosition np : marked) byNode.computeIfAbsent(np.node(), k -> new ArrayList<>()).add(np.position());
+            List<Outcome.Notice> notices = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var e : byNode.entrySet()) {
+                chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                    if (found.isEmpty()) return Uni.createFrom().voidItem();
+                    Node node = found.get();
+                    return tx.subscriptions(node.id()).chain(subs -> deliverable(tx, node, subs)).invoke(subs -> {
+                        // one event per vehicle: area subscribers differ from one vehicle to the next
+                        for (Position p : e.getValue()) {
+                            List<Delivery> to = Recipients.ofStale(node.config(), subs.value(), p, now);
+                            notices.add(new Outcome.Notice(new PositionsStale(node, List.of(p), to), subs.check()));
+                        }
+                    }).replaceWithVoid();
+                }));
+            }
+            // only after the commit, as every other notification
+            return chain.map(v -> new Outcome<>(marked.size(), notices));
+        }));
     }
 
     /**
@@ -1064,6 +1136,53 @@ public final class PubSubService {
             return Uni.createFrom().item(Outcome.quiet(s));
         }
         return lastItem(tx, node, s.jid()).map(e -> new Outcome<>(s, e));
+    }
+
+    /**
+     * What a subscription gets right after it is made: with an area filter (herald#geo_area) the items of the
+     * vehicles inside the area ({@link #areaSnapshot}), otherwise the last published item (§6.1.7) when the node
+     * sends it. {@code held} counts the JID's subscriptions to the node, this one included (SubID headers, §6.1.6).
+     */
+    private Uni<Outcome<Subscription>> sentOnSubscribe(StoreTx tx, Node node, Subscription s, int held) {
+        if (s.options().area() == null) return lastItemOnSubscribe(tx, node, s);
+        return areaSnapshot(tx, node, s, held).map(e -> new Outcome<>(s, e));
+    }
+
+    /**
+     * The items of the vehicles whose latest position lies inside the subscription's area, oldest first, as a digest
+     * for this subscription alone (issue #7: a map starts from where the vehicles are, then follows crossings).
+     * A digest, so front-ends following the node as a whole (HTTP streams, WebSub) do not take it for new items.
+     * Null when nothing is to be sent: no active delivering subscription, a node that keeps no items, no vehicle in
+     * the area, or vehicles whose items pubsub#max_items already pushed out.
+     */
+    private Uni<PubSubEvent> areaSnapshot(StoreTx tx, Node node, Subscription s, int held) {
+        GeoArea area = s.options().area();
+        NodeConfig c = node.config();
+        if (area == null || !s.isActive() || !s.options().deliver() || !keepsItems(node) || !c.deliverNotifications()) {
+            return Uni.createFrom().nullItem();
+        }
+        return tx.latestPositions(node.id()).chain(all -> {
+            List<Position> inside = all.stream().filter(area::contains)
+                    .sorted(java.util.Comparator.comparingLong(Position::seq)).toList();
+            if (inside.isEmpty()) return Uni.createFrom().nullItem();
+            return tx.itemsById(node.id(), inside.stream().map(Position::itemId).distinct().toList()).map(items -> {
+                Map<String, Item> byId = new HashMap<>();
+                items.forEach(i -> byId.put(i.id(), i));
+                List<StoredItem> stored = new ArrayList<>();
+                List<GeoChange> changes = new ArrayList<>();
+                for (Position p : inside) {
+                    Item i = byId.get(p.itemId());
+                    if (i == null) continue;
+                    stored.add(new StoredItem(p.seq(), i));
+                    changes.add(new GeoChange(p.key(), p.itemId(), p, null, true, false, false, false));
+                }
+                if (stored.isEmpty()) return null;
+                Delivery to = new Delivery(s.jid(), held > 1 ? List.of(s.subId()) : List.of(), null,
+                        s.options().includeBody(), List.of(new AreaMark(s.subId(), Crossing.INSIDE)));
+                return (PubSubEvent) new ItemsPublished(node, stored, c.deliverPayloads(), List.of(), List.of(to), true,
+                        changes);
+            });
+        });
     }
 
     /** The node's newest item for one recipient, or null when the node keeps or delivers none. */
@@ -1392,15 +1511,18 @@ public final class PubSubService {
     }
 
     /** Stores a persistent item and trims to max_items; a transient one is only announced. */
-    private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item) {
+    private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item, GeoReading reading) {
         NodeConfig c = node.config();
-        return keep(tx, node, item).chain(kept -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
-            // §7.1.2: a transient notification-only publish has no ItemID to report.
-            boolean hasId = c.persistItems() || c.deliverPayloads();
-            PublishResult result = new PublishResult(node.id(), hasId ? item.id() : null);
-            return new Outcome<>(result, new ItemsPublished(node, List.of(kept.item()), c.deliverPayloads(),
-                    c.notifyRetract() ? kept.dropped() : List.of(), to.value()), to.check());
-        }));
+        return keep(tx, node, item).chain(kept -> geo.index(tx, node, kept.item(), reading).chain(change ->
+                itemRecipients(tx, node, ItemEvent.PUBLISH, GeoPublishing.areaFilter(reading, change)).map(to -> {
+                    // §7.1.2: a transient notification-only publish has no ItemID to report.
+                    boolean hasId = c.persistItems() || c.deliverPayloads();
+                    PublishResult result = new PublishResult(node.id(), hasId ? item.id() : null);
+                    return new Outcome<>(result, new ItemsPublished(node, List.of(kept.item()), c.deliverPayloads(),
+                            c.notifyRetract() ? kept.dropped() : List.of(), to.value(), false,
+                            change == null ? List.of() : List.of(change),
+                            reading.flagged() ? List.of(item.id()) : List.of()), to.check());
+                })));
     }
 
     /** An item as stored, with the ids pubsub#max_items pushed out to make room for it. */
@@ -1550,6 +1672,11 @@ public final class PubSubService {
      * strangers among them whose right to read the leaf the owners' rosters decide after the commit (§4.5).
      */
     private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+        return itemRecipients(tx, leaf, kind, AreaFilter.NONE);
+    }
+
+    /** {@link #itemRecipients}, with area subscriptions told of a publish as {@code areas} says. */
+    private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind, AreaFilter areas) {
         Instant now = clock.instant();
         return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> ancestors(tx, leaf)
                 .chain(up -> vias(tx, up))
@@ -1557,7 +1684,7 @@ public final class PubSubService {
                 .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item(LeafReaders.NOBODY) : leafReaders(tx, leaf))
                         .map(readers -> {
                             List<Delivery> to = switch (kind) {
-                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now);
+                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now, areas);
                                 case RETRACT -> Recipients.ofRetract(leaf.config(), direct.value(), vias, readers::may, now);
                                 case PURGE -> Recipients.ofPurge(leaf.config(), direct.value(), vias, readers::may, now);
                             };
