@@ -3,7 +3,6 @@ package org.herald.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Service-wide geolocation policy ({@code herald.geo.*}; issue #7, docs/geo-publish.md). */
 @ConfigMapping(prefix = "herald.geo")
@@ -33,8 +32,8 @@ public interface GeoConfig {
     Duration redisTimeout();
 
     /**
-     * Not read by the service: the pom passes the test trace directory as the system property herald.geo.trace,
-     * and a mapping must own every key under its prefix (SmallRye refuses unknown ones at start-up).
+     * The directory of the Munich test trace. Only the test runs pass it (the pom sets it as a system property, which
+     * this mapping must therefore know); the service never reads it.
      */
-    Optional<String> trace();
+    java.util.Optional<String> trace();
 }

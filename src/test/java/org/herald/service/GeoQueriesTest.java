@@ -20,7 +20,7 @@ import org.herald.domain.geo.BoundingBox;
 import org.herald.domain.geo.GeoArea;
 import org.herald.domain.geo.Geoloc;
 import org.herald.domain.geo.Position;
-import org.herald.geo.XmlGeoPayloads;
+import org.herald.geo.GeolocXml;
 import org.herald.service.config.DefaultConfig;
 import org.herald.service.config.ServiceLimits;
 import org.herald.service.geo.GeoLimits;
@@ -40,7 +40,7 @@ class GeoQueriesTest {
     final PubSubService service = new PubSubService(store, e -> { },
             new ServiceSettings(DefaultConfig.leaf(limits), limits, Set.of(), Set.of()), Clock.fixed(NOW, ZoneOffset.UTC),
             () -> "id-" + counter.incrementAndGet(), org.herald.service.port.Relations.NONE,
-            org.herald.service.port.PresenceView.NONE, new XmlGeoPayloads(), GeoLimits.DEFAULT);
+            org.herald.service.port.PresenceView.NONE, new GeolocXml(), GeoLimits.DEFAULT);
 
     /** An index that answers with what it is given, or fails, and counts its calls. */
     static final class FakeIndex implements GeoIndex {
