@@ -12,6 +12,7 @@ import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
@@ -45,11 +46,12 @@ public class NodeBusSink implements EventSink {
         if (event instanceof ItemsPublished p) {
             // a digest re-delivers earlier items to one XMPP subscriber (§6.3.7): streams have had them already
             return p.digest() ? null : new NodeEvent(NodeEvent.Kind.ITEMS, node, p.stored(), List.of(), null, null, null,
-                    p.node().config().showsPublisher());
+                    p.node().config().showsPublisher(), p.geo(), List.of());
         }
         if (event instanceof ItemsRetracted r) {
             return new NodeEvent(NodeEvent.Kind.RETRACT, node, List.of(), r.itemIds(), null, null, null, false);
         }
+        if (event instanceof PositionsStale s) return NodeEvent.stale(node, s.positions());
         if (event instanceof NodePurged) return NodeEvent.of(NodeEvent.Kind.PURGE, node);
         if (event instanceof NodeDeleted d) {
             return new NodeEvent(NodeEvent.Kind.DELETE, node, List.of(), List.of(), null, d.redirect(), null, false);
