@@ -30,10 +30,4 @@ public interface GeoConfig {
      */
     @WithDefault("2S")
     Duration redisTimeout();
-
-    /**
-     * The directory of the Munich test trace. Only the test runs pass it (the pom sets it as a system property, which
-     * this mapping must therefore know); the service never reads it.
-     */
-    java.util.Optional<String> trace();
 }

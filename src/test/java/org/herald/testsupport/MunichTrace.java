@@ -22,7 +22,7 @@ import org.herald.domain.geo.Position;
 
 /**
  * The real car trace of issue #7 (Munich, 2014-09-10; bmwcarit/barefoot test data, Apache 2.0; see SOURCE.md beside
- * the files). The directory comes from the system property {@code herald.geo.trace}, which the pom sets for surefire
+ * the files). The directory comes from the system property {@code testdata.geo.trace}, which the pom sets for surefire
  * and failsafe; a test run without it fails loudly rather than skipping.
  *
  * <ul>
@@ -54,16 +54,16 @@ public final class MunichTrace {
     private MunichTrace() {
     }
 
-    /** The trace directory named by {@code herald.geo.trace}; fails loudly when the property or the files are missing. */
+    /** The trace directory named by {@code testdata.geo.trace}; fails loudly when the property or the files are missing. */
     public static Path dir() {
-        String d = System.getProperty("herald.geo.trace");
+        String d = System.getProperty("testdata.geo.trace");
         if (d == null || d.isBlank()) {
-            throw new IllegalStateException("system property herald.geo.trace is not set: the pom passes it to "
+            throw new IllegalStateException("system property testdata.geo.trace is not set: the pom passes it to "
                     + "surefire/failsafe (the directory of x0001-001.json); set it when running tests another way");
         }
         Path p = Path.of(d);
         if (!Files.isRegularFile(p.resolve(FULL))) {
-            throw new IllegalStateException("herald.geo.trace=" + d + " holds no " + FULL);
+            throw new IllegalStateException("testdata.geo.trace=" + d + " holds no " + FULL);
         }
         return p;
     }
