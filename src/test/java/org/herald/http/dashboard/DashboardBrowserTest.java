@@ -1,0 +1,177 @@
+package org.herald.http.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.hamcrest.Matchers;
+import org.herald.http.PathSegments;
+import org.herald.testsupport.CdpBrowser;
+import org.herald.testsupport.CdpPage;
+import org.herald.testsupport.HttpTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard as a person uses it: Debian's Chromium, headless, driven over the DevTools protocol, shows vehicles
+ * published through the REST API (fixes of the real Munich trace), follows them live, filters by a dragged area and
+ * replays a track. Waits are on conditions in the page, never on the clock.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+    private static final String GEOLOC = "http://jabber.org/protocol/geoloc";
+
+    @TestHTTPResource("/dashboard")
+    URL dashboard;
+
+    @Test
+    void thePageAndItsFilesCarryAStrictContentSecurityPolicy() {
+        given().get("/dashboard").then().statusCode(200).contentType(Matchers.startsWith("text/html"))
+                .header("Content-Security-Policy", Matchers.allOf(Matchers.startsWith("default-src 'none'"),
+                        Matchers.containsString("script-src 'self'"), Matchers.not(Matchers.containsString("unsafe"))))
+                .body(Matchers.containsString("/dashboard/dashboard.js"));
+        given().get("/dashboard/").then().statusCode(200).header("Content-Security-Policy", Matchers.notNullValue());
+        given().get("/dashboard/dashboard.js").then().statusCode(200)
+                .contentType(Matchers.containsString("javascript"))
+                .header("Content-Security-Policy", Matchers.startsWith("default-src 'none'"))
+                .header("X-Content-Type-Options", "nosniff");
+        given().get("/dashboard/dashboard.css").then().statusCode(200).contentType(Matchers.startsWith("text/css"));
+    }
+
+    @Test
+    void vehiclesAppearMoveAreFilteredByADraggedAreaAndTheirTrackReplays() throws Exception {
+        List<double[]> trace = MunichFixes.load(); // {lat, lon}
+        String node = "geo-dash/fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        createOpenNode(node);
+        // three cars at three moments of the trace: far enough apart to be told apart on the map
+        String[] keys = {"car-a", "car-b", "car-c"};
+        int[] at = {0, 400, 800};
+        for (int i = 0; i < keys.length; i++) publish(node, keys[i], trace.get(at[i]), "Car " + (char) ('A' + i));
+
+        try (CdpBrowser browser = CdpBrowser.launch()) {
+            CdpPage page = browser.newPage();
+            page.navigate(dashboard + "?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+            page.waitFor("document.querySelectorAll('#markers .vehicle').length", v -> v.asInt() == 3);
+            page.waitFor("document.getElementById('status').textContent", v -> v.asText().equals("live"));
+            for (String key : keys) assertThat(marker(page, key).path("label").asText()).startsWith("Car ");
+
+            // the list names every vehicle with the age of its fix, counted in seconds
+            JsonNode rows = page.waitFor("[...document.querySelectorAll('#vehicles li')].map(li => "
+                    + "[li.dataset.key, li.querySelector('.name').textContent, li.querySelector('.age').textContent])",
+                    v -> v.size() == 3 && v.get(0).get(2).asText().matches("\\d+ s ago"));
+            Set<String> listed = new HashSet<>();
+            rows.forEach(r -> {
+                listed.add(r.get(0).asText());
+                assertThat(r.get(2).asText()).matches("\\d+ s ago");
+            });
+            assertThat(listed).containsExactlyInAnyOrder(keys);
+
+            // live: car A drives on; its marker moves the way the car went
+            JsonNode before = marker(page, "car-a");
+            double[] from = trace.get(at[0]);
+            double[] to = trace.get(at[0] + 60);
+            publish(node, "car-a", to, "Car A");
+            JsonNode after = page.waitFor(markerJs("car-a"), m -> m.path("lat").asDouble() == to[0]);
+            double dx = after.get("x").asDouble() - before.get("x").asDouble();
+            double dy = after.get("y").asDouble() - before.get("y").asDouble();
+            assertThat(Math.hypot(dx, dy)).as("the marker moved on the screen").isGreaterThan(3);
+            // east is right, north is up (screen y grows downwards)
+            if (Math.abs(to[1] - from[1]) > 1e-4) assertThat(Math.signum(dx)).isEqualTo(Math.signum(to[1] - from[1]));
+            if (Math.abs(to[0] - from[0]) > 1e-4) assertThat(Math.signum(dy)).isEqualTo(-Math.signum(to[0] - from[0]));
+
+            // shift+drag a square around car A: the stream is reopened with a bbox, B and C leave the map
+            JsonNode a = marker(page, "car-a");
+            double ax = a.get("px").asDouble(), ay = a.get("py").asDouble();
+            for (String other : List.of("car-b", "car-c")) {
+                JsonNode o = marker(page, other);
+                assertThat(Math.abs(o.get("px").asDouble() - ax) > 40 || Math.abs(o.get("py").asDouble() - ay) > 40)
+                        .as(other + " lies outside the square drawn around car A").isTrue();
+            }
+            page.drag(ax - 40, ay - 40, ax + 40, ay + 40, CdpPage.SHIFT);
+            page.waitFor("document.getElementById('area-text').textContent", v -> v.asText().startsWith("area "));
+            page.waitFor("[...document.querySelectorAll('#markers .vehicle')].map(g => g.dataset.key).join()",
+                    v -> v.asText().equals("car-a"));
+            page.waitFor("document.getElementById('status').textContent", v -> v.asText().equals("live"));
+            // a fix of car C outside the area stays off the map, while car A, inside, still moves
+            publish(node, "car-c", trace.get(at[2] + 10), "Car C");
+            double[] inside = trace.get(at[0] + 65);
+            publish(node, "car-a", inside, "Car A");
+            page.waitFor(markerJs("car-a"), m -> m.path("lat").asDouble() == inside[0]);
+            assertThat(page.eval("document.querySelectorAll('#markers .vehicle').length").asInt()).isEqualTo(1);
+            assertThat(page.eval("document.getElementById('count').textContent").asText()).isEqualTo("1");
+
+            // clicking car A shows its track; Play draws it from its first fix to its last
+            JsonNode marker = marker(page, "car-a");
+            page.click(marker.get("px").asDouble(), marker.get("py").asDouble());
+            JsonNode track = page.waitFor("(() => { const l = document.querySelector('#track polyline');"
+                    + " return l ? {key: l.dataset.key, points: +l.dataset.points} : null; })()",
+                    v -> v.isObject() && v.get("points").asInt() >= 3);
+            assertThat(track.get("key").asText()).isEqualTo("car-a");
+            int total = track.get("points").asInt();
+            page.eval("document.getElementById('replay-play').click()");
+            page.waitFor("+(document.querySelector('#track polyline') || {dataset: {}}).dataset.points",
+                    v -> v.asInt() == total);
+
+            byte[] png = page.screenshot();
+            Path file = Path.of("target", "dashboard.png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, png);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(image).as("a PNG").isNotNull();
+            assertThat(image.getWidth()).isGreaterThan(400);
+            assertThat(colours(image)).as("a drawn page, not a blank one").isGreaterThan(20);
+        }
+    }
+
+    /** A marker's geographic and screen position; px/py are viewport coordinates for mouse input. */
+    private static String markerJs(String key) {
+        return "(() => { const g = document.querySelector('#markers .vehicle[data-key=\"" + key + "\"]');"
+                + " if (!g) return null; const r = document.getElementById('map').getBoundingClientRect();"
+                + " return {lat: +g.dataset.lat, lon: +g.dataset.lon, x: +g.dataset.x, y: +g.dataset.y,"
+                + " px: r.left + +g.dataset.x, py: r.top + +g.dataset.y, label: g.querySelector('text').textContent,"
+                + " stale: g.classList.contains('stale')}; })()";
+    }
+
+    private static JsonNode marker(CdpPage page, String key) {
+        return page.waitFor(markerJs(key), JsonNode::isObject);
+    }
+
+    private static int colours(BufferedImage image) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 4) {
+            for (int x = 0; x < image.getWidth(); x += 4) seen.add(image.getRGB(x, y));
+        }
+        return seen.size();
+    }
+
+    private static void createOpenNode(String node) {
+        given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + node + "\",\"config\":{\"access_model\":\"open\"}}")
+                .post("/api/v1/nodes").then().statusCode(201);
+    }
+
+    /** An XEP-0080 fix (§4: lat, lon in decimal degrees, timestamp XEP-0082) published as item {@code key}. */
+    private static void publish(String node, String key, double[] fix, String label) {
+        String geoloc = "<geoloc xmlns='" + GEOLOC + "'><lat>" + fix[0] + "</lat><lon>" + fix[1] + "</lon>"
+                + "<timestamp>" + Instant.now() + "</timestamp><text>" + label + "</text></geoloc>";
+        given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).urlEncodingEnabled(false)
+                .contentType("application/xml").body(geoloc)
+                .put("/api/v1/nodes/" + PathSegments.encode(node) + "/items/" + PathSegments.encode(key))
+                .then().statusCode(200);
+    }
+}
