@@ -9,7 +9,7 @@ import java.util.List;
  * @param problems what is wrong, one entry per element at fault; empty when valid
  * @param futureSkew the timestamp lies further in the future than the service tolerates: the reading is kept but
  *                   flagged (a clock problem on the device, not a reason to lose the fix)
- * @param deprecatedError the accuracy came from the deprecated {@code <error/>} element (XEP-0080 §4)
+ * @param deprecatedError the accuracy came from the deprecated {@code <error/>} element (XEP-0080 §3)
  */
 public record GeoCheck(Geoloc geoloc, List<GeoProblem> problems, boolean futureSkew, boolean deprecatedError) {
     public GeoCheck {

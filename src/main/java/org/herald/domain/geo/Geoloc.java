@@ -18,7 +18,7 @@ public record Geoloc(Double lat, Double lon, Double alt, Double accuracy, Double
         if ((lat == null) != (lon == null)) throw new IllegalArgumentException("lat and lon come together");
     }
 
-    /** The stop command (XEP-0080 §5). */
+    /** The stop command (XEP-0080 §4.1). */
     public static Geoloc stopped(Instant timestamp) {
         return new Geoloc(null, null, null, null, null, null, timestamp, null);
     }

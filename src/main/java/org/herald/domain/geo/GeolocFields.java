@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A {@code <geoloc/>} element as the XML adapter read it, before any validation: the text of each child element by
- * its local name (XEP-0080 §4), trimmed. The core validates these strings ({@link GeolocValidator}); nothing here is
+ * its local name (XEP-0080 §3), trimmed. The core validates these strings ({@link GeolocValidator}); nothing here is
  * trusted.
  *
  * @param values the text of each child element by local name, in document order
@@ -23,7 +23,7 @@ public record GeolocFields(Map<String, String> values, List<String> repeated, Li
         return new GeolocFields(values, List.of(), List.of());
     }
 
-    /** XEP-0080 §5 ("stop command"): an empty {@code <geoloc/>} says the entity stopped publishing its location. */
+    /** XEP-0080 §4.1 ("stop command"): an empty {@code <geoloc/>} says the entity stopped publishing its location. */
     public boolean isEmpty() {
         return values.isEmpty() && repeated.isEmpty() && nested.isEmpty();
     }
