@@ -25,6 +25,7 @@ import org.herald.http.PathSegments;
 import org.herald.testsupport.CdpBrowser;
 import org.herald.testsupport.CdpPage;
 import org.herald.testsupport.HttpTokens;
+import org.herald.testsupport.MunichTrace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,7 @@ class DashboardBrowserTest {
 
     @Test
     void vehiclesAppearMoveAreFilteredByADraggedAreaAndTheirTrackReplays() throws Exception {
-        List<double[]> trace = MunichFixes.load(); // {lat, lon}
+        List<double[]> trace = MunichTrace.samples().stream().map(x -> new double[] {x.lat(), x.lon()}).toList();
         String node = "geo-dash/fleet-" + UUID.randomUUID().toString().substring(0, 8);
         createOpenNode(node);
         // three cars at three moments of the trace: far enough apart to be told apart on the map
@@ -85,11 +86,13 @@ class DashboardBrowserTest {
             JsonNode before = marker(page, "car-a");
             double[] from = trace.get(at[0]);
             double[] to = trace.get(at[0] + 60);
-            publish(node, "car-a", to, "Car A");
+            publish(node, "car-a", to, "Car A", MunichTrace.bearing(from[0], from[1], to[0], to[1]));
             JsonNode after = page.waitFor(markerJs("car-a"), m -> m.path("lat").asDouble() == to[0]);
             double dx = after.get("x").asDouble() - before.get("x").asDouble();
             double dy = after.get("y").asDouble() - before.get("y").asDouble();
             assertThat(Math.hypot(dx, dy)).as("the marker moved on the screen").isGreaterThan(3);
+            assertThat(after.get("arrow").asText()).as("the heading arrow turns to the bearing").startsWith("rotate(");
+            assertThat(before.get("arrow").isNull()).as("no arrow without a bearing").isTrue();
             // east is right, north is up (screen y grows downwards)
             if (Math.abs(to[1] - from[1]) > 1e-4) assertThat(Math.signum(dx)).isEqualTo(Math.signum(to[1] - from[1]));
             if (Math.abs(to[0] - from[0]) > 1e-4) assertThat(Math.signum(dy)).isEqualTo(-Math.signum(to[0] - from[0]));
@@ -144,7 +147,8 @@ class DashboardBrowserTest {
                 + " if (!g) return null; const r = document.getElementById('map').getBoundingClientRect();"
                 + " return {lat: +g.dataset.lat, lon: +g.dataset.lon, x: +g.dataset.x, y: +g.dataset.y,"
                 + " px: r.left + +g.dataset.x, py: r.top + +g.dataset.y, label: g.querySelector('text').textContent,"
-                + " stale: g.classList.contains('stale')}; })()";
+                + " stale: g.classList.contains('stale'), arrow: g.querySelector('path').getAttribute('visibility') === 'hidden'"
+                + " ? null : g.querySelector('path').getAttribute('transform')}; })()";
     }
 
     private static JsonNode marker(CdpPage page, String key) {
@@ -167,7 +171,12 @@ class DashboardBrowserTest {
 
     /** An XEP-0080 fix (§4: lat, lon in decimal degrees, timestamp XEP-0082) published as item {@code key}. */
     private static void publish(String node, String key, double[] fix, String label) {
-        String geoloc = "<geoloc xmlns='" + GEOLOC + "'><lat>" + fix[0] + "</lat><lon>" + fix[1] + "</lon>"
+        publish(node, key, fix, label, null);
+    }
+
+    private static void publish(String node, String key, double[] fix, String label, Double bearing) {
+        String geoloc = "<geoloc xmlns='" + GEOLOC + "'>" + (bearing == null ? "" : "<bearing>" + bearing + "</bearing>")
+                + "<lat>" + fix[0] + "</lat><lon>" + fix[1] + "</lon>"
                 + "<timestamp>" + Instant.now() + "</timestamp><text>" + label + "</text></geoloc>";
         given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).urlEncodingEnabled(false)
                 .contentType("application/xml").body(geoloc)
