@@ -20,6 +20,8 @@ import org.herald.domain.SubscriptionOptions;
 import org.herald.service.port.DueDigest;
 import org.herald.domain.SubscriptionState;
 import org.herald.service.port.StoreTx;
+import org.herald.domain.geo.NodePosition;
+import org.herald.domain.geo.Position;
 
 /**
  * One store transaction over one reactive session. Each method issues its statements one after another on that
@@ -33,6 +35,7 @@ final class HibernateStoreTx implements StoreTx {
     private final SubscriptionStatements subscriptions;
     private final ItemStatements items;
     private final CollectionStatements collections;
+    private final GeoStatements geo;
 
     HibernateStoreTx(Mutiny.Session session) {
         nodes = new NodeStatements(session);
@@ -40,6 +43,7 @@ final class HibernateStoreTx implements StoreTx {
         subscriptions = new SubscriptionStatements(session);
         items = new ItemStatements(session);
         collections = new CollectionStatements(session);
+        geo = new GeoStatements(session);
     }
 
     @Override
@@ -189,7 +193,8 @@ final class HibernateStoreTx implements StoreTx {
 
     @Override
     public Uni<Void> purgeItems(String nodeId) {
-        return items.purge(nodeId);
+        // positions and tracks came from the purged items: a purged node shows no vehicles
+        return items.purge(nodeId).chain(() -> geo.purge(nodeId));
     }
 
     @Override
@@ -220,5 +225,40 @@ final class HibernateStoreTx implements StoreTx {
     @Override
     public Uni<List<StoredItem>> itemsAfter(String nodeId, long afterSeq, int max) {
         return items.after(nodeId, afterSeq, max);
+    }
+
+    @Override
+    public Uni<Optional<Position>> latestPosition(String nodeId, String key) {
+        return geo.latest(nodeId, key);
+    }
+
+    @Override
+    public Uni<Void> putLatestPosition(String nodeId, Position position) {
+        return geo.put(nodeId, position);
+    }
+
+    @Override
+    public Uni<Void> removeLatestPosition(String nodeId, String key) {
+        return geo.remove(nodeId, key);
+    }
+
+    @Override
+    public Uni<Void> appendTrack(String nodeId, Position position, boolean jump) {
+        return geo.append(nodeId, position, jump);
+    }
+
+    @Override
+    public Uni<List<Position>> latestPositions(String nodeId) {
+        return geo.all(nodeId);
+    }
+
+    @Override
+    public Uni<List<Position>> track(String nodeId, String key, Instant from, Instant to, int limit) {
+        return geo.track(nodeId, key, from, to, limit);
+    }
+
+    @Override
+    public Uni<List<NodePosition>> markStale(Instant now, int limit) {
+        return geo.markStale(now, limit);
     }
 }

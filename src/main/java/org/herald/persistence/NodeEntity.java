@@ -64,4 +64,13 @@ class NodeEntity {
     Long itemExpire;
     @Column(name = "itemreply")
     String itemReply;
+    /** herald#geo_key: item or publisher. */
+    @Column(name = "geo_key")
+    String geoKey;
+    /** herald#geo_invalid: reject or flag. */
+    @Column(name = "geo_invalid")
+    String geoInvalid;
+    /** herald#stale_after in seconds; null for never. */
+    @Column(name = "stale_after")
+    Long staleAfter;
 }

@@ -11,6 +11,9 @@ import org.herald.domain.NodeType;
 import org.herald.domain.NotificationType;
 import org.herald.domain.PublishModel;
 import org.herald.domain.SendLastPublishedItem;
+import org.herald.domain.geo.GeoKeying;
+import org.herald.domain.geo.GeoSettings;
+import org.herald.domain.geo.InvalidGeoPolicy;
 
 /** Converts between {@link NodeEntity} rows and domain {@link Node}s, field by field. */
 final class NodeMapping {
@@ -46,7 +49,11 @@ final class NodeMapping {
                 List.of(),
                 List.of(),
                 e.itemExpire == null ? null : Duration.ofSeconds(e.itemExpire),
-                WireNames.decode(ItemReply.class, e.itemReply));
+                WireNames.decode(ItemReply.class, e.itemReply),
+                new GeoSettings(
+                        WireNames.decode(GeoKeying.class, e.geoKey),
+                        WireNames.decode(InvalidGeoPolicy.class, e.geoInvalid),
+                        e.staleAfter == null ? null : Duration.ofSeconds(e.staleAfter)));
         return new Node(e.id, config, Jid.parse(e.creator), e.created);
     }
 
@@ -84,6 +91,9 @@ final class NodeMapping {
         e.language = c.language();
         e.itemExpire = c.itemExpire() == null ? null : c.itemExpire().toSeconds();
         e.itemReply = c.itemReply().wire();
+        e.geoKey = c.geo().keying().wire();
+        e.geoInvalid = c.geo().onInvalid().wire();
+        e.staleAfter = c.geo().staleAfter() == null ? null : c.geo().staleAfter().toSeconds();
     }
 
     private static List<String> list(String[] values) {

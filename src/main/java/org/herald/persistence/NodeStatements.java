@@ -27,11 +27,13 @@ final class NodeStatements {
             insert into NodeEntity (id, creator, created, nodeType, title, description, accessModel, publishModel,
                 maxItems, persistItems, deliverPayloads, deliverNotifications, notifyConfig, notifyDelete,
                 notifyRetract, notifySub, presenceBasedDelivery, subscribe, maxPayloadSize, sendLastPublishedItem,
-                notificationType, payloadType, rosterGroupsAllowed, contact, language, itemExpire, itemReply)
+                notificationType, payloadType, rosterGroupsAllowed, contact, language, itemExpire, itemReply,
+                geoKey, geoInvalid, staleAfter)
             values (:id, :creator, :created, :nodeType, :title, :description, :accessModel, :publishModel,
                 :maxItems, :persistItems, :deliverPayloads, :deliverNotifications, :notifyConfig, :notifyDelete,
                 :notifyRetract, :notifySub, :presenceBasedDelivery, :subscribe, :maxPayloadSize,
-                :sendLastPublishedItem, :notificationType, :payloadType, :rosterGroupsAllowed, :contact, :language, :itemExpire, :itemReply)
+                :sendLastPublishedItem, :notificationType, :payloadType, :rosterGroupsAllowed, :contact, :language, :itemExpire, :itemReply,
+                :geoKey, :geoInvalid, :staleAfter)
             on conflict (id) do nothing""";
 
     // "C" collation: code-point order, the same on every server whatever its locale.
@@ -101,6 +103,9 @@ final class NodeStatements {
                 .setParameter("language", e.language)
                 .setParameter("itemExpire", e.itemExpire)
                 .setParameter("itemReply", e.itemReply)
+                .setParameter("geoKey", e.geoKey)
+                .setParameter("geoInvalid", e.geoInvalid)
+                .setParameter("staleAfter", e.staleAfter)
                 .executeUpdate()
                 .invoke(rows -> {
                     if (rows == 0) throw PubSubException.of(PubSubError.CONFLICT, "node " + node.id() + " already exists");

@@ -43,6 +43,9 @@ class SubscriptionEntity {
     int subscriptionDepth;
     // pubsub#expire = presence (V7, XEP-0060 §13.5)
     boolean temporary;
+    // herald#geo_area (V14): the area filter's GeoArea text; null for none
+    @Column(name = "geo_area")
+    String geoArea;
     // digest cursor, written only by statements (SubscriptionStatements)
     @Column(name = "digest_seq")
     long digestSeq;

@@ -12,6 +12,7 @@ import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionState;
 import org.herald.domain.SubscriptionType;
+import org.herald.domain.geo.GeoArea;
 import org.herald.service.port.DueDigest;
 
 /**
@@ -23,7 +24,7 @@ final class SubscriptionStatements {
 
     private static final String COLUMNS = """
             select s.nodeId, s.jid, s.subId, s.state, s.created, s.deliver, s.digest, s.digestFrequencyMs, s.expire,
-                s.includeBody, s.showValues, s.subscriptionType, s.subscriptionDepth, s.temporary from SubscriptionEntity s\s""";
+                s.includeBody, s.showValues, s.subscriptionType, s.subscriptionDepth, s.temporary, s.geoArea from SubscriptionEntity s\s""";
     // creation order, with the SubID to break ties, so listings are stable
     private static final String ORDER = " order by s.nodeId, s.created, s.subId";
     private static final String OF_NODE = COLUMNS + "where s.nodeId = :node" + ORDER;
@@ -35,16 +36,16 @@ final class SubscriptionStatements {
     private static final String INSERT = """
             insert into subscriptions (node_id, sub_id, jid, bare_jid, state, created, deliver, digest,
                 digest_frequency_ms, expire, include_body, show_values, subscription_type, subscription_depth,
-                temporary, digest_seq, digest_due)
+                temporary, geo_area, digest_seq, digest_due)
             values (:node, :subId, :jid, :bare, :state, :created, :deliver, :digest, :frequency,
                 cast(:expire as timestamptz), :includeBody, string_to_array(cast(:show as text), ','), :type, :depth,
-                :temporary, coalesce((select max(i.seq) from items i where i.node_id = :node), 0), cast(:due as timestamptz))""";
+                :temporary, cast(:area as text), coalesce((select max(i.seq) from items i where i.node_id = :node), 0), cast(:due as timestamptz))""";
     // Turning the digest on starts the cursor at the newest item; a new period applies from now at the latest.
     private static final String UPDATE_OPTIONS = """
             update subscriptions set deliver = :deliver, digest = :digest, digest_frequency_ms = :frequency,
                 expire = cast(:expire as timestamptz), include_body = :includeBody,
                 show_values = string_to_array(cast(:show as text), ','), subscription_type = :type,
-                subscription_depth = :depth, temporary = :temporary,
+                subscription_depth = :depth, temporary = :temporary, geo_area = cast(:area as text),
                 digest_seq = case when :digest and not digest
                     then coalesce((select max(i.seq) from items i where i.node_id = subscriptions.node_id), 0)
                     else digest_seq end,
@@ -177,6 +178,7 @@ final class SubscriptionStatements {
                 .setParameter("type", o.subscriptionType().wire())
                 .setParameter("depth", o.subscriptionDepth())
                 .setParameter("temporary", o.temporary())
+                .setParameter("area", o.area() == null ? null : o.area().wire())
                 .setParameter("due", due);
     }
 
@@ -197,7 +199,9 @@ final class SubscriptionStatements {
         String[] show = (String[]) r[10];
         SubscriptionOptions options = new SubscriptionOptions((Boolean) r[5], (Boolean) r[6], (Long) r[7], (Instant) r[8],
                 (Boolean) r[9], show == null ? Set.of() : Set.of(show),
-                WireNames.decode(SubscriptionType.class, (String) r[11]), (Integer) r[12], (Boolean) r[13]);
+                WireNames.decode(SubscriptionType.class, (String) r[11]), (Integer) r[12], (Boolean) r[13],
+                // written from GeoArea.wire, so it parses; a failure here is a corrupt row, told loudly
+                r[14] == null ? null : GeoArea.parse((String) r[14]));
         return new Subscription((String) r[0], Jid.parse((String) r[1]), (String) r[2],
                 WireNames.decode(SubscriptionState.class, (String) r[3]), (Instant) r[4], options);
     }

@@ -21,6 +21,8 @@ import org.herald.domain.PubSubException;
 import org.herald.domain.StoredItem;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionOptions;
+import org.herald.domain.geo.NodePosition;
+import org.herald.domain.geo.Position;
 import org.herald.service.port.DueDigest;
 import org.herald.service.port.ItemRange;
 import org.herald.domain.SubscriptionState;
@@ -47,9 +49,15 @@ final class InMemoryStore implements PubSubStore {
         long nextSeq = 1;
         /** node + '/' + SubID → digest cursor. */
         final Map<String, Cursor> cursors = new HashMap<>();
+        /** node → key → latest position (the geo_latest index). */
+        final Map<String, TreeMap<String, Position>> latest = new HashMap<>();
+        /** node → every appended track point, in append order (Positions are immutable: shared between copies). */
+        final Map<String, List<Position>> tracks = new HashMap<>();
 
         State copy() {
             State c = new State();
+            latest.forEach((k, v) -> c.latest.put(k, new TreeMap<>(v)));
+            tracks.forEach((k, v) -> c.tracks.put(k, new ArrayList<>(v)));
             c.cursors.putAll(cursors);
             c.nodes.putAll(nodes);
             affiliations.forEach((k, v) -> c.affiliations.put(k, new HashMap<>(v)));
@@ -174,6 +182,8 @@ final class InMemoryStore implements PubSubStore {
             s.affiliations.remove(nodeId);
             s.subscriptions.remove(nodeId);
             s.items.remove(nodeId);
+            s.latest.remove(nodeId);
+            s.tracks.remove(nodeId);
             return done();
         }
 
@@ -353,6 +363,8 @@ final class InMemoryStore implements PubSubStore {
         @Override
         public Uni<Void> purgeItems(String nodeId) {
             items(nodeId).clear();
+            s.latest.remove(nodeId);
+            s.tracks.remove(nodeId);
             return done();
         }
     
@@ -411,6 +423,67 @@ final class InMemoryStore implements PubSubStore {
                     }
                 }
             }
+            return done(out);
+        }
+    
+        // --- geolocation: as GeoStatements does it (no row locks needed: transactions run one at a time here)
+
+        @Override
+        public Uni<Optional<Position>> latestPosition(String nodeId, String key) {
+            return done(Optional.ofNullable(s.latest.getOrDefault(nodeId, new TreeMap<>()).get(key)));
+        }
+
+        @Override
+        public Uni<Void> putLatestPosition(String nodeId, Position position) {
+            s.latest.computeIfAbsent(nodeId, k -> new TreeMap<>()).put(position.key(), position);
+            return done();
+        }
+
+        @Override
+        public Uni<Void> removeLatestPosition(String nodeId, String key) {
+            TreeMap<String, Position> m = s.latest.get(nodeId);
+            if (m != null) m.remove(key);
+            return done();
+        }
+
+        @Override
+        public Uni<Void> appendTrack(String nodeId, Position position, boolean jump) {
+            s.tracks.computeIfAbsent(nodeId, k -> new ArrayList<>()).add(position.asStale(false));
+            return done();
+        }
+
+        @Override
+        public Uni<List<Position>> latestPositions(String nodeId) {
+            return done(List.copyOf(s.latest.getOrDefault(nodeId, new TreeMap<>()).values()));
+        }
+
+        @Override
+        public Uni<List<Position>> track(String nodeId, String key, Instant from, Instant to, int limit) {
+            return done(s.tracks.getOrDefault(nodeId, List.of()).stream()
+                    .filter(p -> p.key().equals(key))
+                    .filter(p -> from == null || !p.fixTime().isBefore(from))
+                    .filter(p -> to == null || !p.fixTime().isAfter(to))
+                    .sorted(java.util.Comparator.comparing(Position::fixTime).thenComparingLong(Position::seq))
+                    .limit(Math.max(0, limit))
+                    .toList());
+        }
+
+        @Override
+        public Uni<List<NodePosition>> markStale(Instant now, int limit) {
+            List<NodePosition> due = new ArrayList<>();
+            for (Node node : s.nodes.values()) {
+                java.time.Duration after = node.config().geo().staleAfter();
+                if (after == null) continue;
+                for (Position p : s.latest.getOrDefault(node.id(), new TreeMap<>()).values()) {
+                    if (!p.stale() && !p.received().plus(after).isAfter(now)) due.add(new NodePosition(node.id(), p));
+                }
+            }
+            List<NodePosition> out = due.stream()
+                    .sorted(java.util.Comparator.comparing(np -> np.position().received()))
+                    .limit(Math.max(0, limit))
+                    .map(np -> new NodePosition(np.node(), np.position().asStale(true)))
+                    .toList();
+            out.forEach(np -> s.latest.get(np.node()).put(np.position().key(), np.position()));
             return done(out);
         }
     }
