@@ -45,7 +45,7 @@ public class NodeBusSink implements EventSink {
         if (event instanceof ItemsPublished p) {
             // a digest re-delivers earlier items to one XMPP subscriber (§6.3.7): streams have had them already
             return p.digest() ? null : new NodeEvent(NodeEvent.Kind.ITEMS, node, p.stored(), List.of(), null, null, null,
-                    p.node().config().showsPublisher());
+                    p.node().config().showsPublisher(), p.geo(), List.of());
         }
         if (event instanceof ItemsRetracted r) {
             return new NodeEvent(NodeEvent.Kind.RETRACT, node, List.of(), r.itemIds(), null, null, null, false);

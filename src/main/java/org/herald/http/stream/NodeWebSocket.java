@@ -21,6 +21,8 @@ public class NodeWebSocket {
     static final String ID = "herald-node-stream";
     static final UserData.TypedKey<Actor> ACTOR = new UserData.TypedKey<>("herald.actor");
     static final UserData.TypedKey<Long> RESUME = new UserData.TypedKey<>("herald.resume");
+    /** The area filter (bbox, or near and radius), checked before the upgrade. */
+    static final UserData.TypedKey<org.herald.domain.geo.GeoArea> AREA = new UserData.TypedKey<>("herald.area");
     private static final UserData.TypedKey<StreamClient> CLIENT = new UserData.TypedKey<>("herald.client");
     /** RFC 6455 §7.4.1: the endpoint refuses a message that violates its policy (here: reading was revoked). */
     static final int POLICY_VIOLATION = 1008;
@@ -35,7 +37,8 @@ public class NodeWebSocket {
     public Uni<Void> open(WebSocketConnection connection) {
         Actor actor = connection.userData().get(ACTOR);
         Long resume = connection.userData().get(RESUME);
-        StreamClient client = clients.create(actor.jid(), connection.pathParam("node"), resume, Vertx.currentContext());
+        StreamClient client = clients.create(actor.jid(), connection.pathParam("node"), resume,
+                connection.userData().get(AREA), Vertx.currentContext());
         connection.userData().put(CLIENT, client);
         // checked again now the connection is open: access may have changed since the upgrade was allowed
         return client.open()

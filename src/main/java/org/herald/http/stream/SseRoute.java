@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.herald.http.PathSegments;
 import org.herald.http.auth.Actor;
 import org.herald.http.auth.TokenService;
+import org.herald.domain.geo.GeoArea;
+import org.herald.http.geo.AreaParams;
 import org.herald.http.problem.HttpProblem;
 import org.herald.runtime.OwnContext;
 
@@ -61,11 +63,12 @@ public class SseRoute {
         Uni.createFrom().deferred(() -> {
                     String node = segment(m.group(1));
                     Long resume = ResumePoint.parse(rc.request().getHeader("Last-Event-ID"), rc.queryParams().get("lastEventId"));
+                    GeoArea area = AreaParams.of(rc.queryParams().get("bbox"), rc.queryParams().get("near"), rc.queryParams().get("radius"));
                     return OwnContext.call(context, () -> tokens.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))
                             .map(found -> found.orElseThrow(() -> HttpProblem.unauthenticated("the bearer token is not valid or has expired")))
                             .chain(who -> {
                                 actor[0] = who;
-                                StreamClient client = clients.create(who.jid(), node, resume, context);
+                                StreamClient client = clients.create(who.jid(), node, resume, area, context);
                                 return client.open().replaceWith(client);
                             });
                 })

@@ -18,6 +18,12 @@ import org.herald.domain.Jid;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.StoredItem;
+import org.herald.domain.geo.Crossing;
+import org.herald.domain.geo.GeoArea;
+import org.herald.domain.geo.GeoChange;
+import org.herald.domain.geo.Position;
+import org.herald.runtime.OwnContext;
+import org.herald.service.geo.GeoQueries;
 import org.herald.http.problem.HttpErrors;
 import org.jboss.logging.Logger;
 
@@ -33,6 +39,12 @@ import org.jboss.logging.Logger;
  * up (more than {@code bufferSize} messages written but not taken by its socket, or held during its replay) is
  * closed rather than buffered without bound; it resumes with Last-Event-ID. Access is re-checked through the core
  * whenever a followed node's configuration, affiliations or (authorize nodes) subscriptions change.
+ *
+ * <p>An area-filtered stream (issue #7; the XEP-0060 §12 content filter of XMPP subscriptions, as query
+ * parameters) starts with the latest position of each vehicle in its area instead of a backlog (the positions are
+ * the state a resumed client needs), then streams only the items whose fixes {@link Crossing#of} tells it of, and
+ * the stale vehicles in its area. Live items held while the snapshot is read are dropped when the snapshot already
+ * showed their fix or a later one.
  */
 final class StreamClient implements Consumer<NodeEvent> {
     private static final Logger LOG = Logger.getLogger(StreamClient.class);
@@ -47,6 +59,11 @@ final class StreamClient implements Consumer<NodeEvent> {
     private final NodeStreams hub;
     private final StreamAccess access;
     private final StreamConfig config;
+    /** The stream's area, or null for every item. */
+    private final GeoArea area;
+    private final GeoQueries geo;
+    /** Per leaf and vehicle, the seq of the fix the snapshot showed: live copies of it (or older) are duplicates. */
+    private final Map<String, Map<String, Long>> shown = new HashMap<>();
 
     private StreamChannel channel;
     private StreamScope scope;
@@ -65,6 +82,13 @@ final class StreamClient implements Consumer<NodeEvent> {
 
     StreamClient(Jid reader, String root, Long resumeAfter, Context context, Vertx vertx, NodeStreams hub,
                  StreamAccess access, StreamConfig config) {
+        this(reader, root, resumeAfter, context, vertx, hub, access, config, null, null);
+    }
+
+    StreamClient(Jid reader, String root, Long resumeAfter, Context context, Vertx vertx, NodeStreams hub,
+                 StreamAccess access, StreamConfig config, GeoArea area, GeoQueries geo) {
+        this.area = area;
+        this.geo = geo;
         this.reader = reader;
         this.root = root;
         this.resumeAfter = resumeAfter;
@@ -101,6 +125,13 @@ final class StreamClient implements Consumer<NodeEvent> {
         channel = transport;
         transport.onClose(() -> context.runOnContext(v -> shutdown()));
         timer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> context.runOnContext(v -> heartbeat()));
+        if (area != null) {
+            snapshot().subscribe().with(v -> goLive(), e -> {
+                LOG.debugf(e, "the area snapshot for a stream of %s failed", root);
+                end(e instanceof PubSubException p ? HttpErrors.of(p.error()).condition() : "internal-server-error");
+            });
+            return;
+        }
         if (resumeAfter == null) {
             goLive();
             return;
@@ -143,17 +174,44 @@ final class StreamClient implements Consumer<NodeEvent> {
     }
 
     private Uni<Void> writeInChunks(List<StoredItem> items, int from) {
-        if (closed || from >= items.size()) return Uni.createFrom().voidItem();
-        int to = Math.min(items.size(), from + REPLAY_CHUNK);
-        Future<Void> last = null;
-        for (int i = from; i < to; i++) {
-            StoredItem item = items.get(i);
-            last = channel.send(StreamMessage.item(item, showsPublisher.getOrDefault(item.item().node(), false)));
+        return writeMessages(items.stream()
+                .map(item -> StreamMessage.item(item, showsPublisher.getOrDefault(item.item().node(), false))).toList(), from);
+    }
+
+    /** The latest position of every vehicle in the area, leaf by leaf, read as the reader (XEP-0060 §6.5). */
+    private Uni<Void> snapshot() {
+        List<StreamMessage> messages = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String leaf : new ArrayList<>(scope.leaves())) {
+            Uni<List<StreamMessage>> read = OwnContext.call(context, () -> geo.snapshot(reader, leaf, area, null)).map(s -> {
+                boolean shows = s.node().config().showsPublisher();
+                showsPublisher.put(leaf, shows);
+                Map<String, Long> seen = shown.computeIfAbsent(leaf, k -> new HashMap<>());
+                List<StreamMessage> out = new ArrayList<>();
+                for (Position p : s.positions()) {
+                    seen.put(p.key(), p.seq());
+                    out.add(StreamMessage.position(leaf, p, shows));
+                }
+                return out;
+            });
+            if (!leaf.equals(root)) { // a leaf of a collection closed or gone since: the re-check drops it
+                read = read.onFailure(PubSubException.class).recoverWithItem(List.of());
+            }
+            Uni<List<StreamMessage>> leafRead = read;
+            chain = chain.chain(() -> leafRead.invoke(messages::addAll).replaceWithVoid());
         }
+        return chain.chain(() -> writeMessages(messages, 0));
+    }
+
+    private Uni<Void> writeMessages(List<StreamMessage> messages, int from) {
+        if (closed || from >= messages.size()) return Uni.createFrom().voidItem();
+        int to = Math.min(messages.size(), from + REPLAY_CHUNK);
+        Future<Void> last = null;
+        for (int i = from; i < to; i++) last = channel.send(messages.get(i));
         Future<Void> chunk = last;
         return Uni.createFrom().completionStage(chunk.toCompletionStage())
                 .emitOn(task -> context.runOnContext(v -> task.run()))
-                .chain(() -> writeInChunks(items, to));
+                .chain(() -> writeMessages(messages, to));
     }
 
     private void goLive() {
@@ -190,10 +248,20 @@ final class StreamClient implements Consumer<NodeEvent> {
         switch (e.kind()) {
             case ITEMS -> {
                 if (!leaf) return;
+                if (area != null) {
+                    deliverInArea(e);
+                    return;
+                }
                 long seen = replayed.getOrDefault(e.node(), -1L);
                 for (StoredItem item : e.items()) {
                     if (item.seq() > 0 && item.seq() <= seen) continue; // the replay sent it already
                     send(StreamMessage.item(item, e.showsPublisher()));
+                }
+            }
+            case STALE -> {
+                if (!leaf) return;
+                for (Position p : e.stale()) {
+                    if (area == null || area.contains(p)) send(StreamMessage.stale(e.node(), p));
                 }
             }
             case RETRACT -> {
@@ -215,6 +283,20 @@ final class StreamClient implements Consumer<NodeEvent> {
                 if (e.joined() != null && !followed.contains(e.joined())) follow(e.joined());
                 recheck();
             }
+        }
+    }
+
+    /** Items whose fixes concern the area (entering, inside, leaving), each with its crossing. */
+    private void deliverInArea(NodeEvent e) {
+        Map<String, Long> seen = shown.getOrDefault(e.node(), Map.of());
+        for (StoredItem item : e.items()) {
+            GeoChange change = e.geoOf(item.item().id());
+            if (change == null) continue; // no position: nothing an area filter can place
+            Crossing crossing = Crossing.of(area, change);
+            if (!crossing.told()) continue;
+            Long snap = seen.get(change.key());
+            if (snap != null && item.seq() > 0 && item.seq() <= snap) continue; // the snapshot showed it already
+            send(StreamMessage.item(item, e.showsPublisher(), change, crossing));
         }
     }
 

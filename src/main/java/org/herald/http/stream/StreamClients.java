@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.herald.domain.Jid;
+import org.herald.domain.geo.GeoArea;
+import org.herald.service.geo.GeoQueries;
 
 /** Makes {@link StreamClient}s with what they share (the hub, the access checks, the settings). */
 @ApplicationScoped
@@ -12,8 +14,10 @@ class StreamClients {
     private final NodeStreams hub;
     private final StreamAccess access;
     private final StreamConfig config;
+    private final GeoQueries geo;
 
-    StreamClients(Vertx vertx, NodeStreams hub, StreamAccess access, StreamConfig config) {
+    StreamClients(Vertx vertx, NodeStreams hub, StreamAccess access, StreamConfig config, GeoQueries geo) {
+        this.geo = geo;
         this.vertx = vertx;
         this.hub = hub;
         this.access = access;
@@ -22,6 +26,11 @@ class StreamClients {
 
     /** A client on the given context (its connection's), not yet open. */
     StreamClient create(Jid reader, String node, Long resumeAfter, Context context) {
-        return new StreamClient(reader, node, resumeAfter, context, vertx, hub, access, config);
+        return create(reader, node, resumeAfter, null, context);
+    }
+
+    /** The same, streaming only what concerns {@code area} (null: everything). */
+    StreamClient create(Jid reader, String node, Long resumeAfter, GeoArea area, Context context) {
+        return new StreamClient(reader, node, resumeAfter, context, vertx, hub, access, config, area, geo);
     }
 }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.herald.domain.StoredItem;
+import org.herald.domain.geo.Crossing;
+import org.herald.domain.geo.GeoChange;
+import org.herald.domain.geo.Position;
+import org.herald.http.geo.PositionJson;
 import org.herald.http.json.ItemJson;
 
 /**
  * One message of a node's stream, the same for SSE and WebSocket: a type (the SSE event name), the item's sequence
  * number as its id where it has one (the SSE event id a client resumes from), and JSON data.
  *
- * @param type item, retract, purge, delete or closed
+ * @param type item, retract, purge, delete, position, stale or closed
  * @param id the item's sequence number, or null (events without an id leave SSE's last event id as it was)
  * @param data the JSON text of the message's data
  */
@@ -22,6 +26,32 @@ record StreamMessage(String type, Long id, String data) {
     static StreamMessage item(StoredItem stored, boolean showsPublisher) {
         ItemJson item = ItemJson.of(stored, showsPublisher);
         return new StreamMessage("item", item.seq(), write(JSON.valueToTree(item)));
+    }
+
+    /**
+     * An item told to an area-filtered stream: its data gains {@code "geo":{"key","crossing","jump"?,"active"?}}, how
+     * the fix it carries relates to the stream's area ({@link Crossing#of}).
+     */
+    static StreamMessage item(StoredItem stored, boolean showsPublisher, GeoChange change, Crossing crossing) {
+        ItemJson item = ItemJson.of(stored, showsPublisher);
+        ObjectNode data = JSON.valueToTree(item);
+        ObjectNode geo = data.putObject("geo").put("key", change.key()).put("crossing", crossing.wire());
+        if (change.jump()) geo.put("jump", true);
+        if (change.wasStale()) geo.put("active", true);
+        return new StreamMessage("item", item.seq(), write(data));
+    }
+
+    /** A vehicle's latest position, as an area-filtered stream starts (no id: it is a state, not an item). */
+    static StreamMessage position(String node, Position p, boolean showsPublisher) {
+        ObjectNode data = JSON.valueToTree(PositionJson.of(p, showsPublisher));
+        data.put("node", node);
+        return new StreamMessage("position", null, write(data));
+    }
+
+    /** A vehicle fell silent; {@code since} is when its last fix was received. */
+    static StreamMessage stale(String node, Position p) {
+        return new StreamMessage("stale", null, write(JSON.createObjectNode()
+                .put("node", node).put("key", p.key()).put("since", p.received().toString())));
     }
 
     static StreamMessage retract(String node, List<String> ids) {

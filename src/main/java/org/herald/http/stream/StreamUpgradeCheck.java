@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.herald.http.auth.Actor;
 import org.herald.http.auth.TokenService;
+import org.herald.domain.geo.GeoArea;
+import org.herald.http.geo.AreaParams;
 import org.herald.http.problem.HttpProblem;
 import org.herald.http.problem.Problem;
 import org.herald.http.problem.Problems;
@@ -42,12 +44,15 @@ public class StreamUpgradeCheck implements HttpUpgradeCheck {
         return Uni.createFrom().deferred(() -> {
                     Long resume = ResumePoint.parse(null, upgrade.httpRequest().getParam("lastEventId"));
                     String node = upgrade.pathParam("node");
+                    var q = upgrade.httpRequest();
+                    GeoArea area = AreaParams.of(q.getParam("bbox"), q.getParam("near"), q.getParam("radius"));
                     return OwnContext.call(context, () -> tokens.authenticate(upgrade.httpRequest().getHeader(HttpHeaders.AUTHORIZATION)))
                             .map(found -> found.orElseThrow(() -> HttpProblem.unauthenticated("the bearer token is not valid or has expired")))
                             .chain(who -> {
                                 actor[0] = who;
                                 upgrade.userData().put(NodeWebSocket.ACTOR, who);
                                 if (resume != null) upgrade.userData().put(NodeWebSocket.RESUME, resume);
+                                if (area != null) upgrade.userData().put(NodeWebSocket.AREA, area);
                                 return access.resolve(context, who.jid(), node);
                             });
                 })
