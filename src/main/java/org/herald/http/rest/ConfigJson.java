@@ -16,7 +16,7 @@ import org.herald.service.config.FieldType;
 /**
  * Data forms (XEP-0004) as JSON objects: a node configuration (pubsub#node_config, XEP-0060 §17.4.4) or
  * subscription options (pubsub#subscribe_options, §17.4.2) is an object keyed by field name without the
- * "pubsub#" prefix. Submitted values may be strings, numbers, booleans, arrays of those, or null (no value);
+ * "pubsub#" prefix (Herald's own fields keep theirs: "herald#geo_key"). Submitted values may be strings, numbers, booleans, arrays of those, or null (no value);
  * the core validates them with the same form code as XMPP. Shown values are typed by the field: booleans as
  * booleans, multi-valued fields as arrays, everything else as a string (or null).
  */
@@ -44,7 +44,8 @@ final class ConfigJson {
             } else if (!v.isNull()) {
                 values.add(scalar(v, field));
             }
-            form.put(key.startsWith(PREFIX) ? key : PREFIX + key, values);
+            // a key with its own prefix (Herald's "herald#geo_area", or "pubsub#title") is a field name as it is
+            form.put(key.contains("#") ? key : PREFIX + key, values);
         });
         return form;
     }

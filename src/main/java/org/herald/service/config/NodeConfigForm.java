@@ -16,6 +16,9 @@ import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.PublishModel;
 import org.herald.domain.SendLastPublishedItem;
+import org.herald.domain.geo.GeoKeying;
+import org.herald.domain.geo.GeoSettings;
+import org.herald.domain.geo.InvalidGeoPolicy;
 
 /**
  * The pubsub#node_config form (XEP-0060 §17.4.4) as Herald supports it: each field knows how to show a
@@ -25,6 +28,10 @@ import org.herald.domain.SendLastPublishedItem;
 public final class NodeConfigForm {
 
     public static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
+
+    public static final String GEO_KEY = "herald#geo_key";
+    public static final String GEO_INVALID = "herald#geo_invalid";
+    public static final String STALE_AFTER = "herald#stale_after";
 
     /** The longest pubsub#item_expire accepted, in seconds (a century); "max" means items never expire. */
     static final long MAX_ITEM_EXPIRE_SECONDS = 100L * 365 * 24 * 3600;
@@ -133,6 +140,39 @@ public final class NodeConfigForm {
                         "Whether owners or publisher should receive replies to items", wires(ItemReply.values())),
                 c -> List.of(c.itemReply().wire()),
                 (b, v) -> b.itemReply(FormValues.choice("pubsub#itemreply", v, ItemReply.class)));
+        geoFields();
+    }
+
+    /**
+     * Herald's geolocation options (issue #7, docs/geo-publish.md), beside the pubsub# fields as §17.4.4 lets a
+     * service add its own: what an entry of the latest-position index stands for, what an invalid XEP-0080 payload
+     * gets, and after how many silent seconds a vehicle is told as stale.
+     */
+    private void geoFields() {
+        add(new FieldSpec(GEO_KEY, FieldType.LIST_SINGLE,
+                        "What a position belongs to: each item id (a vehicle) or each publisher", wires(GeoKeying.values())),
+                c -> List.of(c.geo().keying().wire()),
+                (b, v) -> geo(b, g -> new GeoSettings(FormValues.choice(GEO_KEY, v, GeoKeying.class), g.onInvalid(),
+                        g.staleAfter())));
+        add(new FieldSpec(GEO_INVALID, FieldType.LIST_SINGLE,
+                        "What an invalid geoloc payload gets: refused, or stored and flagged", wires(InvalidGeoPolicy.values())),
+                c -> List.of(c.geo().onInvalid().wire()),
+                (b, v) -> geo(b, g -> new GeoSettings(g.keying(), FormValues.choice(GEO_INVALID, v, InvalidGeoPolicy.class),
+                        g.staleAfter())));
+        add(new FieldSpec(STALE_AFTER, FieldType.TEXT_SINGLE,
+                        "Seconds without a fix after which a vehicle is stale (empty or 0 for never)", List.of()),
+                c -> List.of(c.geo().staleAfter() == null ? "0" : Long.toString(c.geo().staleAfter().toSeconds())),
+                (b, v) -> {
+                    String s = FormValues.single(STALE_AFTER, v).trim();
+                    long seconds = s.isEmpty() ? 0 : FormValues.integer(STALE_AFTER, v, 0, MAX_ITEM_EXPIRE_SECONDS);
+                    Duration after = seconds == 0 ? null : Duration.ofSeconds(seconds);
+                    return geo(b, g -> new GeoSettings(g.keying(), g.onInvalid(), after));
+                });
+    }
+
+    /** Changes one part of the geo settings the builder holds (the builder shows no getter: build to read). */
+    private static NodeConfig.Builder geo(NodeConfig.Builder b, java.util.function.UnaryOperator<GeoSettings> change) {
+        return b.geo(change.apply(b.build().geo()));
     }
 
     /** Fields in display order, FORM_TYPE excluded (front-ends add it as a hidden field). */

@@ -13,6 +13,7 @@ import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.SubscriptionOptions;
 import org.herald.domain.SubscriptionType;
+import org.herald.domain.geo.GeoArea;
 
 /**
  * The pubsub#subscribe_options form (XEP-0060 §6.3, §17.4.5): shows a subscription's options and applies a
@@ -31,6 +32,11 @@ public final class SubscriptionOptionsForm {
     public static final String SHOW_VALUES = "pubsub#show-values";
     public static final String SUBSCRIPTION_TYPE = "pubsub#subscription_type";
     public static final String SUBSCRIPTION_DEPTH = "pubsub#subscription_depth";
+    /**
+     * Herald's area filter (§13 "Content-Based Pubsub Systems": a filter carried in subscription options, one SubID
+     * per filter): the {@link GeoArea} text form; empty for none.
+     */
+    public static final String GEO_AREA = "herald#geo_area";
 
     /** §13.5: the literal pubsub#expire value asking for a subscription that ends with the presence session. */
     public static final String TEMPORARY = "presence";
@@ -56,7 +62,10 @@ public final class SubscriptionOptionsForm {
                 new FieldSpec(SUBSCRIPTION_TYPE, FieldType.LIST_SINGLE, "Notifications of new items or of new nodes",
                         List.of(SubscriptionType.ITEMS.wire(), SubscriptionType.NODES.wire())),
                 new FieldSpec(SUBSCRIPTION_DEPTH, FieldType.LIST_SINGLE, "Notifications from direct children only, or all descendants",
-                        List.of("1", "all")));
+                        List.of("1", "all")),
+                new FieldSpec(GEO_AREA, FieldType.TEXT_SINGLE,
+                        "Only positions inside this area: bbox=west,south,east,north or circle=lat,lon,radiusMetres"
+                                + " (empty: every item)", List.of()));
     }
 
     public SubscriptionLimits limits() {
@@ -95,6 +104,7 @@ public final class SubscriptionOptionsForm {
         out.put(SUBSCRIPTION_TYPE, List.of(o.subscriptionType().wire()));
         out.put(SUBSCRIPTION_DEPTH, List.of(o.subscriptionDepth() == SubscriptionOptions.DEPTH_ALL
                 ? "all" : Integer.toString(o.subscriptionDepth())));
+        out.put(GEO_AREA, o.area() == null ? List.of() : List.of(o.area().wire()));
         return out;
     }
 
@@ -114,6 +124,7 @@ public final class SubscriptionOptionsForm {
         Set<String> show = base.showValues();
         SubscriptionType type = base.subscriptionType();
         int depth = base.subscriptionDepth();
+        GeoArea area = base.area();
         for (Map.Entry<String, List<String>> e : submitted.entrySet()) {
             String var = e.getKey();
             List<String> v = e.getValue();
@@ -135,13 +146,14 @@ public final class SubscriptionOptionsForm {
                     case SHOW_VALUES -> show = showValues(v);
                     case SUBSCRIPTION_TYPE -> type = FormValues.choice(var, v, SubscriptionType.class);
                     case SUBSCRIPTION_DEPTH -> depth = depth(FormValues.single(var, v));
+                    case GEO_AREA -> area = area(FormValues.single(var, v));
                     default -> throw PubSubException.badField(PubSubError.INVALID_OPTIONS, var, "Herald does not offer this option");
                 }
             } catch (PubSubException refused) {
                 throw asInvalidOptions(var, refused);
             }
         }
-        return new SubscriptionOptions(deliver, digest, frequency, expire, includeBody, show, type, depth, temporary);
+        return new SubscriptionOptions(deliver, digest, frequency, expire, includeBody, show, type, depth, temporary, area);
     }
 
     /**
@@ -177,6 +189,16 @@ public final class SubscriptionOptionsForm {
             out.add(v);
         }
         return out;
+    }
+
+    /** An empty value removes the filter; anything else must be an area, refused as any bad option value is. */
+    private static GeoArea area(String value) {
+        if (value.isBlank()) return null;
+        try {
+            return GeoArea.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw PubSubException.badField(PubSubError.INVALID_OPTIONS, GEO_AREA, e.getMessage());
+        }
     }
 
     /** §17.4.5 offers "1" (direct children) and "all". */
