@@ -488,8 +488,10 @@
     if (state.stream) state.stream.close();
     for (const key of [...state.vehicles.keys()]) remove(key);
     status('connecting…');
-    const q = areaQuery();
-    const url = `${nodePath()}/events${q ? '?' + q : ''}`;
+    // Always an area: without one the user drew, the whole world. An area stream tells each item's vehicle key and
+    // crossing (data.geo), and leaves out what is not a position (late fixes, flagged payloads, other items); a
+    // Herald without area streams ignores the parameter and sends plain items, which the page reads itself.
+    const url = `${nodePath()}/events?${areaQuery() || 'bbox=-180,-90,180,90'}`;
     state.stream = token() ? fetchStream(url) : eventSource(url);
     snapshot(gen).catch((e) => { if (gen === state.generation) status(e.message, 'error'); });
     $('area-clear').disabled = !state.area;

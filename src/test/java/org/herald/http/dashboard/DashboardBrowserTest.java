@@ -141,6 +141,46 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aClosedNodeShowsNothingWithoutATokenAndItsVehiclesWithOneThatNeverEntersTheAddress() throws Exception {
+        List<MunichTrace.Sample> trace = MunichTrace.samples();
+        String node = "geo-dash/closed-" + UUID.randomUUID().toString().substring(0, 8);
+        createNode(node, "whitelist");
+        publish(node, "van", new double[] {trace.get(100).lat(), trace.get(100).lon()}, "<b>Van</b>");
+
+        try (CdpBrowser browser = CdpBrowser.launch()) {
+            CdpPage page = browser.newPage();
+            page.navigate(dashboard + "?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+            page.waitFor("document.getElementById('status').textContent", v -> v.asText().contains("token"));
+            assertThat(page.eval("document.querySelectorAll('#markers .vehicle').length").asInt()).isZero();
+
+            // the owner's token, typed into the field: read through fetch() with an Authorization header
+            page.eval("document.getElementById('token').value = " + jsString(HttpTokens.ADMIN)
+                    + "; document.getElementById('token-form').requestSubmit(); true");
+            JsonNode van = page.waitFor(markerJs("van"), JsonNode::isObject);
+            page.waitFor("document.getElementById('status').textContent", v -> v.asText().equals("live"));
+            // the label is text: the markup in it is shown, never made into elements
+            assertThat(van.get("label").asText()).isEqualTo("<b>Van</b>");
+            assertThat(page.eval("document.querySelectorAll('#markers b, #vehicles b').length").asInt()).isZero();
+            assertThat(page.eval("location.href").asText()).doesNotContain(HttpTokens.ADMIN);
+            assertThat(page.eval("document.getElementById('token').value").asText()).isEmpty();
+
+            // live over the fetch-read stream
+            double[] next = {trace.get(160).lat(), trace.get(160).lon()};
+            publish(node, "van", next, "<b>Van</b>");
+            page.waitFor(markerJs("van"), m -> m.path("lat").asDouble() == next[0]);
+
+            // forgetting the token drops the vehicles again
+            page.eval("document.getElementById('token-forget').click(); true");
+            page.waitFor("document.querySelectorAll('#markers .vehicle').length", v -> v.asInt() == 0);
+            assertThat(page.eval("sessionStorage.length").asInt()).isZero();
+        }
+    }
+
+    private static String jsString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** A marker's geographic and screen position; px/py are viewport coordinates for mouse input. */
     private static String markerJs(String key) {
         return "(() => { const g = document.querySelector('#markers .vehicle[data-key=\"" + key + "\"]');"
@@ -164,9 +204,17 @@ class DashboardBrowserTest {
     }
 
     private static void createOpenNode(String node) {
+        createNode(node, "open");
+    }
+
+    private static void createNode(String node, String accessModel) {
         given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).contentType(ContentType.JSON)
-                .body("{\"id\":\"" + node + "\",\"config\":{\"access_model\":\"open\"}}")
+                .body("{\"id\":\"" + node + "\",\"config\":{\"access_model\":\"" + accessModel + "\"}}")
                 .post("/api/v1/nodes").then().statusCode(201);
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** An XEP-0080 fix (§4: lat, lon in decimal degrees, timestamp XEP-0082) published as item {@code key}. */
@@ -177,7 +225,7 @@ class DashboardBrowserTest {
     private static void publish(String node, String key, double[] fix, String label, Double bearing) {
         String geoloc = "<geoloc xmlns='" + GEOLOC + "'>" + (bearing == null ? "" : "<bearing>" + bearing + "</bearing>")
                 + "<lat>" + fix[0] + "</lat><lon>" + fix[1] + "</lon>"
-                + "<timestamp>" + Instant.now() + "</timestamp><text>" + label + "</text></geoloc>";
+                + "<timestamp>" + Instant.now() + "</timestamp><text>" + xmlText(label) + "</text></geoloc>";
         given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).urlEncodingEnabled(false)
                 .contentType("application/xml").body(geoloc)
                 .put("/api/v1/nodes/" + PathSegments.encode(node) + "/items/" + PathSegments.encode(key))
