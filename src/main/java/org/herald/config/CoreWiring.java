@@ -20,7 +20,9 @@ import org.herald.service.config.DefaultConfig;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.config.ServiceLimits;
 import org.herald.service.config.SubscriptionLimits;
+import org.herald.service.geo.GeoLimits;
 import org.herald.service.port.EventSink;
+import org.herald.service.port.GeoPayloads;
 import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.Relations;
@@ -51,8 +53,8 @@ public class CoreWiring {
     @Produces
     @Singleton
     PubSubService pubSubService(PubSubStore store, @All List<EventSink> sinks, ServiceSettings settings,
-                                Relations relations, PresenceView presence) {
+                                Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoConfig geo) {
         return new PubSubService(store, new EventFanOut(sinks), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
-                relations, presence);
+                relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed()));
     }
 }

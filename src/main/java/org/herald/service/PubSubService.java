@@ -63,6 +63,11 @@ import org.herald.service.port.PresenceView;
 import org.herald.service.port.PubSubStore;
 import org.herald.service.port.Relations;
 import org.herald.service.port.StoreTx;
+import org.herald.service.port.GeoPayloads;
+import org.herald.service.geo.AreaFilter;
+import org.herald.service.geo.GeoLimits;
+import org.herald.service.geo.GeoPublishing;
+import org.herald.service.geo.GeoReading;
 
 /**
  * The XEP-0060 use cases, one method each, shared by every front-end so that each rule lives here once.
@@ -87,6 +92,7 @@ public final class PubSubService {
     private final Supplier<String> ids;
     private final Relations relations;
     private final PresenceView presence;
+    private final GeoPublishing geo;
 
     /** A service that knows no rosters and sees no presence (presence and roster nodes admit affiliates only). */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
@@ -99,6 +105,17 @@ public final class PubSubService {
      */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
                          Relations relations, PresenceView presence) {
+        this(store, events, settings, clock, ids, relations, presence, GeoPayloads.NONE, GeoLimits.DEFAULT);
+    }
+
+    /**
+     * @param geoPayloads finds XEP-0080 geoloc payloads in items (issue #7: validation, the latest-position index,
+     *                    area filters)
+     * @param geoLimits the operator's geolocation policy (future skew, jump speed)
+     */
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
+                         Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoLimits geoLimits) {
+        this.geo = new GeoPublishing(geoPayloads, geoLimits);
         this.relations = relations;
         this.presence = presence;
         this.store = store;
@@ -484,17 +501,22 @@ public final class PubSubService {
                 .call(node -> requirePublisher(tx, node, actor))
                 .chain(node -> {
                     checkPreconditions(node.config(), publishOptions);
-                    return storeAndDescribe(tx, node, newItem(node, actor, draft));
+                    Item item = newItem(node, actor, draft);
+                    // an invalid geoloc is refused here, before anything is stored (unless the node flags it)
+                    GeoReading reading = geo.read(node, item, clock.instant());
+                    return storeAndDescribe(tx, node, item, reading);
                 }));
     }
 
     /** §7.2: delete items; subscribers hear of it when the request says notify or the node says notify_retract. */
     public Uni<Void> retract(Jid actor, String nodeId, List<String> itemIds, Boolean notify) {
+        List<Item> doomed = new ArrayList<>();
         return transact(tx -> lockNode(tx, nodeId)
                 .chain(node -> {
                     if (itemIds.isEmpty()) throw PubSubException.of(PubSubError.ITEM_REQUIRED); // §7.2.3.4
                     if (!keepsItems(node)) throw PubSubException.unsupported("persistent-items"); // §7.2.3.5
                     return affiliation(tx, node, actor).chain(aff -> tx.itemsById(nodeId, itemIds).map(found -> {
+                        doomed.addAll(found);
                         if (found.size() < Set.copyOf(itemIds).size()) {
                             throw PubSubException.of(PubSubError.ITEM_NOT_FOUND, "no such item"); // §7.2.3.3
                         }
@@ -509,6 +531,8 @@ public final class PubSubService {
                     }));
                 })
                 .chain(node -> tx.deleteItems(nodeId, itemIds)
+                        // a vehicle whose latest fix was retracted leaves the position index
+                        .call(() -> geo.unindex(tx, node, doomed))
                         .chain(deleted -> itemRecipients(tx, node, ItemEvent.RETRACT).map(to -> {
                             boolean tell = notify != null ? notify : node.config().notifyRetract();
                             return new Outcome<Void>(null, new ItemsRetracted(node, deleted, tell ? to.value() : List.of()),
@@ -1392,15 +1416,18 @@ public final class PubSubService {
     }
 
     /** Stores a persistent item and trims to max_items; a transient one is only announced. */
-    private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item) {
+    private Uni<Outcome<PublishResult>> storeAndDescribe(StoreTx tx, Node node, Item item, GeoReading reading) {
         NodeConfig c = node.config();
-        return keep(tx, node, item).chain(kept -> itemRecipients(tx, node, ItemEvent.PUBLISH).map(to -> {
-            // §7.1.2: a transient notification-only publish has no ItemID to report.
-            boolean hasId = c.persistItems() || c.deliverPayloads();
-            PublishResult result = new PublishResult(node.id(), hasId ? item.id() : null);
-            return new Outcome<>(result, new ItemsPublished(node, List.of(kept.item()), c.deliverPayloads(),
-                    c.notifyRetract() ? kept.dropped() : List.of(), to.value()), to.check());
-        }));
+        return keep(tx, node, item).chain(kept -> geo.index(tx, node, kept.item(), reading).chain(change ->
+                itemRecipients(tx, node, ItemEvent.PUBLISH, GeoPublishing.areaFilter(reading, change)).map(to -> {
+                    // §7.1.2: a transient notification-only publish has no ItemID to report.
+                    boolean hasId = c.persistItems() || c.deliverPayloads();
+                    PublishResult result = new PublishResult(node.id(), hasId ? item.id() : null);
+                    return new Outcome<>(result, new ItemsPublished(node, List.of(kept.item()), c.deliverPayloads(),
+                            c.notifyRetract() ? kept.dropped() : List.of(), to.value(), false,
+                            change == null ? List.of() : List.of(change),
+                            reading.flagged() ? List.of(item.id()) : List.of()), to.check());
+                })));
     }
 
     /** An item as stored, with the ids pubsub#max_items pushed out to make room for it. */
@@ -1550,6 +1577,11 @@ public final class PubSubService {
      * strangers among them whose right to read the leaf the owners' rosters decide after the commit (§4.5).
      */
     private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind) {
+        return itemRecipients(tx, leaf, kind, AreaFilter.NONE);
+    }
+
+    /** {@link #itemRecipients}, with area subscriptions told of a publish as {@code areas} says. */
+    private Uni<Checked<List<Delivery>>> itemRecipients(StoreTx tx, Node leaf, ItemEvent kind, AreaFilter areas) {
         Instant now = clock.instant();
         return tx.subscriptions(leaf.id()).chain(all -> deliverable(tx, leaf, all)).chain(direct -> ancestors(tx, leaf)
                 .chain(up -> vias(tx, up))
@@ -1557,7 +1589,7 @@ public final class PubSubService {
                 .chain(vias -> (vias.isEmpty() ? Uni.createFrom().item(LeafReaders.NOBODY) : leafReaders(tx, leaf))
                         .map(readers -> {
                             List<Delivery> to = switch (kind) {
-                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now);
+                                case PUBLISH -> Recipients.ofPublish(leaf.config(), direct.value(), vias, readers::may, now, areas);
                                 case RETRACT -> Recipients.ofRetract(leaf.config(), direct.value(), vias, readers::may, now);
                                 case PURGE -> Recipients.ofPurge(leaf.config(), direct.value(), vias, readers::may, now);
                             };

@@ -16,7 +16,12 @@ import org.herald.domain.Jid;
 import org.herald.domain.NodeConfig;
 import org.herald.domain.Subscription;
 import org.herald.domain.SubscriptionType;
+import org.herald.domain.geo.Crossing;
+import org.herald.domain.geo.GeoArea;
+import org.herald.domain.geo.Position;
+import org.herald.service.event.AreaMark;
 import org.herald.service.event.Delivery;
+import org.herald.service.geo.AreaFilter;
 
 /**
  * Who is told about an event on a node, and how (XEP-0060 §13.3; XEP-0248 for subscribers of collections).
@@ -56,9 +61,29 @@ final class Recipients {
      */
     static List<Delivery> ofPublish(NodeConfig leaf, List<Subscription> direct, List<Via> above,
                                     Predicate<Jid> mayReadLeaf, Instant now) {
+        return ofPublish(leaf, direct, above, mayReadLeaf, now, AreaFilter.NONE);
+    }
+
+    /**
+     * {@link #ofPublish}, with subscriptions that carry an area filter (herald#geo_area; §13 content-based pubsub)
+     * told only as {@code areas} says, each with its mark ({@link Delivery#areas()}). A JID is told when one of its
+     * subscriptions is; its SubID header names only those.
+     */
+    static List<Delivery> ofPublish(NodeConfig leaf, List<Subscription> direct, List<Via> above,
+                                    Predicate<Jid> mayReadLeaf, Instant now, AreaFilter areas) {
         boolean batched = leaf.persistItems();
-        List<Delivery> own = ofItems(leaf, direct, now, s -> !(batched && s.options().digest()));
-        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+        List<Delivery> own = ofItems(leaf, direct, now, s -> !(batched && s.options().digest()), areas);
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now, areas);
+    }
+
+    /**
+     * A stale vehicle (herald#stale_after): the node's subscribers, each JID once; a subscription with an area
+     * hears of it only when the vehicle's last position lies inside, marked {@link Crossing#INSIDE}. Not batched in
+     * digests (it is no item) and not told through collections (staleness is the node's own index).
+     */
+    static List<Delivery> ofStale(NodeConfig config, List<Subscription> subscriptions, Position position, Instant now) {
+        AreaFilter inside = area -> area.contains(position) ? Crossing.INSIDE : Crossing.OUTSIDE;
+        return ofItems(config, subscriptions, now, s -> true, inside);
     }
 
     /**
@@ -67,8 +92,8 @@ final class Recipients {
      */
     static List<Delivery> ofRetract(NodeConfig leaf, List<Subscription> direct, List<Via> above,
                                     Predicate<Jid> mayReadLeaf, Instant now) {
-        List<Delivery> own = ofItems(leaf, direct, now, s -> true);
-        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+        List<Delivery> own = ofItems(leaf, direct, now, s -> true, AreaFilter.NONE);
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now, AreaFilter.NONE);
     }
 
     /**
@@ -78,7 +103,7 @@ final class Recipients {
     static List<Delivery> ofPurge(NodeConfig leaf, List<Subscription> direct, List<Via> above,
                                   Predicate<Jid> mayReadLeaf, Instant now) {
         List<Delivery> own = of(leaf, direct.stream().filter(s -> !s.options().expiredAt(now)).toList());
-        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now);
+        return throughCollections(leaf, own, direct, above, SubscriptionType.ITEMS, mayReadLeaf, now, AreaFilter.NONE);
     }
 
     /**
@@ -90,7 +115,7 @@ final class Recipients {
     static List<Delivery> ofNodes(NodeConfig collection, List<Via> collectionAndAbove, Predicate<Jid> mayReadNode,
                                   Instant now) {
         return throughCollections(collection, List.of(), List.of(), collectionAndAbove, SubscriptionType.NODES,
-                mayReadNode, now);
+                mayReadNode, now, AreaFilter.NONE);
     }
 
     /**
@@ -104,22 +129,32 @@ final class Recipients {
     }
 
     private static List<Delivery> ofItems(NodeConfig config, List<Subscription> subscriptions, Instant now,
-                                          Predicate<Subscription> immediate) {
+                                          Predicate<Subscription> immediate, AreaFilter areas) {
         if (!config.deliverNotifications()) return List.of();
         Map<Jid, List<Subscription>> all = new LinkedHashMap<>();
         Map<Jid, List<String>> matching = new LinkedHashMap<>();
+        Map<Jid, List<AreaMark>> marks = new LinkedHashMap<>();
         for (Subscription s : subscriptions) {
             all.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s);
-            if (wantsNow(s, now) && immediate.test(s)) {
-                matching.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
-            }
+            if (!wantsNow(s, now) || !immediate.test(s)) continue;
+            Crossing crossing = crossing(s, areas);
+            if (crossing == Crossing.OUTSIDE) continue;
+            matching.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
+            if (crossing != null) marks.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(new AreaMark(s.subId(), crossing));
         }
         List<Delivery> out = new ArrayList<>(matching.size());
         matching.forEach((jid, subIds) -> {
             List<Subscription> held = all.get(jid);
-            out.add(new Delivery(jid, held.size() > 1 ? subIds : List.of(), wantsBody(held)));
+            out.add(new Delivery(jid, held.size() > 1 ? subIds : List.of(), null, wantsBody(held),
+                    marks.getOrDefault(jid, List.of())));
         });
         return out;
+    }
+
+    /** How the event meets one subscription's area: null without an area filter or for an item with no place. */
+    private static Crossing crossing(Subscription s, AreaFilter areas) {
+        GeoArea area = s.options().area();
+        return area == null ? null : areas.crossing(area);
     }
 
     /**
@@ -137,7 +172,7 @@ final class Recipients {
      */
     private static List<Delivery> throughCollections(NodeConfig deciding, List<Delivery> own, List<Subscription> direct,
                                                      List<Via> above, SubscriptionType type, Predicate<Jid> mayRead,
-                                                     Instant now) {
+                                                     Instant now, AreaFilter areas) {
         if (!deciding.deliverNotifications()) return List.of();
         Map<Jid, Delivery> out = new LinkedHashMap<>();
         for (Delivery d : own) out.put(d.to(), d);
@@ -151,7 +186,11 @@ final class Recipients {
                 if (s.options().subscriptionType() != type) continue;
                 if (s.options().subscriptionDepth() < via.collection().depth()) continue;
                 if (!mayRead.test(s.jid())) continue;
-                out.put(s.jid(), new Delivery(s.jid(), List.of(), via.collection().nodeId(), s.options().includeBody()));
+                // an area filter on a collection subscription applies to the positions published below it
+                Crossing crossing = crossing(s, areas);
+                if (crossing == Crossing.OUTSIDE) continue;
+                out.put(s.jid(), new Delivery(s.jid(), List.of(), via.collection().nodeId(), s.options().includeBody(),
+                        crossing == null ? List.of() : List.of(new AreaMark(s.subId(), crossing))));
             }
         }
         return List.copyOf(out.values());

@@ -16,6 +16,7 @@ import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.Relations;
 
@@ -82,6 +83,7 @@ record RosterCheck(NodeConfig config, List<Jid> owners, Set<Jid> strangers) {
         if (e instanceof NodePurged p) return new NodePurged(p.node(), to);
         if (e instanceof NodeDeleted d) return new NodeDeleted(d.node(), d.redirect(), to);
         if (e instanceof NodeConfigured c) return new NodeConfigured(c.node(), c.withConfig(), to);
+        if (e instanceof PositionsStale s) return new PositionsStale(s.node(), s.positions(), to);
         throw new IllegalArgumentException("no roster check for " + e.getClass().getSimpleName());
     }
 }

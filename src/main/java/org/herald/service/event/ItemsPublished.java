@@ -19,14 +19,25 @@ import org.herald.domain.geo.GeoChange;
  * <p>{@code geo} tells, for each stored item that carried a valid XEP-0080 geoloc, what it did to the node's
  * latest-position index: front-ends with area filters of their own (HTTP streams) decide with
  * {@link org.herald.domain.geo.Crossing#of}, as the core did for XMPP recipients. Empty when no item had one.
+ *
+ * <p>{@code flagged} lists the ids of items stored with a geoloc that failed validation, on a node that keeps such
+ * items (herald#geo_invalid = flag): not indexed, and told to subscribers without an area filter only.
  */
 public record ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
-                             List<Delivery> recipients, boolean digest, List<GeoChange> geo) implements PubSubEvent {
+                             List<Delivery> recipients, boolean digest, List<GeoChange> geo, List<String> flagged)
+        implements PubSubEvent {
     public ItemsPublished {
         stored = List.copyOf(stored);
         dropped = List.copyOf(dropped);
         recipients = List.copyOf(recipients);
         geo = List.copyOf(geo);
+        flagged = List.copyOf(flagged);
+    }
+
+    /** No item was stored flagged. */
+    public ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
+                          List<Delivery> recipients, boolean digest, List<GeoChange> geo) {
+        this(node, stored, withPayload, dropped, recipients, digest, geo, List.of());
     }
 
     public ItemsPublished(Node node, List<StoredItem> stored, boolean withPayload, List<String> dropped,
@@ -60,6 +71,6 @@ public record ItemsPublished(Node node, List<StoredItem> stored, boolean withPay
 
     /** The same event told to other recipients (a roster check narrowed them). */
     public ItemsPublished to(List<Delivery> others) {
-        return new ItemsPublished(node, stored, withPayload, dropped, others, digest, geo);
+        return new ItemsPublished(node, stored, withPayload, dropped, others, digest, geo, flagged);
     }
 }

@@ -9,7 +9,7 @@ import org.herald.domain.Node;
  */
 public sealed interface PubSubEvent permits ItemsPublished, ItemsRetracted, NodePurged, NodeDeleted, NodeConfigured,
         CollectionChanged, LeaseExpired, SubscriptionChanged, AffiliationChanged, AuthorizationRequested,
-        LastPublishedItem {
+        LastPublishedItem, PositionsStale {
     /** The node as it was right after the change (for a deletion: right before). */
     Node node();
 
