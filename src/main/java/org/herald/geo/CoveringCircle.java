@@ -8,10 +8,16 @@ import org.herald.domain.geo.Geodesy;
 /**
  * A circle that holds every point of an area, for Redis' GEOSEARCH: Redis' boxes are in metres around a centre, not
  * in degrees, so a box of latitudes and longitudes is searched by a circle around it and cut exactly in Java
- * ({@link GeoArea#contains}). A box across the antimeridian needs nothing special: its centre lies on the far side
- * and distances are great-circle ones.
+ * ({@link GeoArea#contains}). A box across the antimeridian is covered like any other (its centre lies on the far
+ * side, distances are great-circle ones); a circle near the antimeridian is searched in the turned index.
  */
-record CoveringCircle(double lat, double lon, double radius) {
+record CoveringCircle(double lat, double lon, double radius, boolean turned) {
+    /**
+     * How close (degrees of longitude) a search may come to the antimeridian before it is made in the turned index:
+     * Redis' GEOSEARCH misses members across ±180 (seen with Redis 7.0).
+     */
+    private static final double EDGE_DEG = 1.0;
+
     /** Redis measures with its own Earth radius (6372797.56 m), slightly larger than ours: pad for that and rounding. */
     private static final double PAD = 1.001;
     private static final double PAD_M = 1;
@@ -38,6 +44,19 @@ record CoveringCircle(double lat, double lon, double radius) {
         double r = radius * PAD + PAD_M;
         // Redis' GEO cells stop at latitude 85.05112878 (Web Mercator): around the poles every entry is read
         if (r >= Circle.MAX_RADIUS_M / 2 || Math.abs(lat) > RedisGeoIndex.MAX_LAT) return null;
-        return new CoveringCircle(lat, lon, r);
+        // the circle's reach in longitude; a circle around a pole reaches every longitude
+        double s = Math.sin(r / Geodesy.EARTH_RADIUS_M) / Math.cos(Math.toRadians(lat));
+        if (s >= 1) return null;
+        double reach = Math.toDegrees(Math.asin(s));
+        boolean nearAntimeridian = Math.abs(lon) + reach > 180 - EDGE_DEG;
+        boolean nearPrimeMeridian = Math.abs(lon) - reach < EDGE_DEG;
+        if (!nearAntimeridian) return new CoveringCircle(lat, lon, r, false);
+        if (nearPrimeMeridian) return null; // wide enough to come near both: read every entry
+        return new CoveringCircle(lat, turn(lon), r, true);
+    }
+
+    /** A longitude turned by 180 degrees: the antimeridian becomes the prime meridian. */
+    static double turn(double lon) {
+        return lon >= 0 ? lon - 180 : lon + 180;
     }
 }

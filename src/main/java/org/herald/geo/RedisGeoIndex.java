@@ -84,8 +84,8 @@ public class RedisGeoIndex implements GeoIndex {
     /** The positions in the area's covering circle (or all), or null when the node's index is not ready. */
     private Uni<List<Position>> query(String nodeId, GeoArea area) {
         List<String> args = new ArrayList<>(List.of(GeoScripts.QUERY, "4"));
-        args.addAll(keys(nodeId, "ready", "idx", "pos", "polar"));
         CoveringCircle c = area == null ? null : CoveringCircle.of(area);
+        args.addAll(keys(nodeId, "ready", c != null && c.turned() ? "idx180" : "idx", "pos", "polar"));
         if (c != null) args.addAll(List.of(Double.toString(c.lon()), Double.toString(c.lat()), Double.toString(c.radius())));
         return call(redis.eval(args)).map(r -> {
             if (r.get(0).toInteger() == 0) return null;
@@ -118,22 +118,23 @@ public class RedisGeoIndex implements GeoIndex {
     /** Writes fixes that advance their entries. */
     Uni<Void> put(String nodeId, List<Position> positions) {
         if (positions.isEmpty()) return Uni.createFrom().voidItem();
-        List<String> args = new ArrayList<>(List.of(GeoScripts.PUT, "4"));
-        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar"));
+        List<String> args = new ArrayList<>(List.of(GeoScripts.PUT, "5"));
+        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar", "idx180"));
         for (Position p : positions) {
             args.add(p.key());
             args.add(Double.toString(p.lon()));
             args.add(Double.toString(p.lat()));
             args.add(PositionCodec.write(p));
             args.add(PositionCodec.order(p));
+            args.add(Double.toString(CoveringCircle.turn(p.lon())));
         }
         return cleaned(nodeId).chain(() -> call(redis.eval(args))).replaceWithVoid();
     }
 
     /** XEP-0080 stop command: the entry whose latest fix was {@code last} leaves the index. */
     Uni<Void> remove(String nodeId, Position last) {
-        List<String> args = new ArrayList<>(List.of(GeoScripts.REMOVE, "4"));
-        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar"));
+        List<String> args = new ArrayList<>(List.of(GeoScripts.REMOVE, "5"));
+        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar", "idx180"));
         args.add(last.key());
         args.add(PositionCodec.order(last));
         return cleaned(nodeId).chain(() -> call(redis.eval(args))).replaceWithVoid();
@@ -151,8 +152,8 @@ public class RedisGeoIndex implements GeoIndex {
 
     /** Forgets the node's copy (deleted, purged, items retracted): the next query rebuilds it from PostgreSQL. */
     Uni<Void> invalidate(String nodeId) {
-        List<String> args = new ArrayList<>(List.of(GeoScripts.INVALIDATE, "6"));
-        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar", "ready", "gen"));
+        List<String> args = new ArrayList<>(List.of(GeoScripts.INVALIDATE, "7"));
+        args.addAll(keys(nodeId, "idx", "pos", "ord", "polar", "ready", "gen", "idx180"));
         return call(redis.eval(args)).replaceWithVoid();
     }
 
