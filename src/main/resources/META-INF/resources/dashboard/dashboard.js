@@ -378,6 +378,7 @@
     const r = await getJson(`${nodePath()}/positions${q ? '?' + q : ''}`);
     if (gen !== state.generation) return;
     if (r.status === 200 && r.body && Array.isArray(r.body.positions)) {
+      $('map').dataset.snapshot = 'positions'; // where the first state came from (shown to tests and the curious)
       r.body.positions.forEach((p) => upsert(fromPosition(p)));
       return;
     }
@@ -385,6 +386,7 @@
     const items = await getJson(`${nodePath()}/items?limit=100`);
     if (gen !== state.generation) return;
     if (items.status !== 200) throw new Error(problemText(items));
+    $('map').dataset.snapshot = 'items';
     // newest first: walking backwards lets later fixes win as they would live
     [...(items.body.items || [])].reverse().forEach(onItem);
   }

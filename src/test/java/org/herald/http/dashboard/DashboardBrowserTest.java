@@ -69,6 +69,8 @@ class DashboardBrowserTest {
             page.navigate(dashboard + "?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
             page.waitFor("document.querySelectorAll('#markers .vehicle').length", v -> v.asInt() == 3);
             page.waitFor("document.getElementById('status').textContent", v -> v.asText().equals("live"));
+            assertThat(page.eval("document.getElementById('map').dataset.snapshot").asText())
+                    .as("the snapshot came from the position index").isEqualTo("positions");
             for (String key : keys) assertThat(marker(page, key).path("label").asText()).startsWith("Car ");
 
             // the list names every vehicle with the age of its fix, counted in seconds
@@ -125,6 +127,10 @@ class DashboardBrowserTest {
                     + " return l ? {key: l.dataset.key, points: +l.dataset.points} : null; })()",
                     v -> v.isObject() && v.get("points").asInt() >= 3);
             assertThat(track.get("key").asText()).isEqualTo("car-a");
+            // the server's track: car A's three fixes (trace 0, 60, 65), not the page's own memory
+            assertThat(page.waitFor("document.getElementById('replay-info').textContent", v -> !v.asText().equals("loading…"))
+                    .asText()).isEqualTo("3 of 3 fixes");
+            assertThat(track.get("points").asInt()).isEqualTo(3);
             int total = track.get("points").asInt();
             page.eval("document.getElementById('replay-play').click()");
             page.waitFor("+(document.querySelector('#track polyline') || {dataset: {}}).dataset.points",
@@ -174,6 +180,28 @@ class DashboardBrowserTest {
             page.eval("document.getElementById('token-forget').click(); true");
             page.waitFor("document.querySelectorAll('#markers .vehicle').length", v -> v.asInt() == 0);
             assertThat(page.eval("sessionStorage.length").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void aVehicleSilentForLongerThanTheNodesStaleAfterIsGreyedUntilItsNextFix() throws Exception {
+        List<MunichTrace.Sample> trace = MunichTrace.samples();
+        String node = "geo-dash/stale-" + UUID.randomUUID().toString().substring(0, 8);
+        given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + node + "\",\"config\":{\"access_model\":\"open\",\"herald#stale_after\":\"1\"}}")
+                .post("/api/v1/nodes").then().statusCode(201);
+        try (CdpBrowser browser = CdpBrowser.launch()) {
+            CdpPage page = browser.newPage();
+            page.navigate(dashboard + "?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8));
+            page.waitFor("document.getElementById('status').textContent", v -> v.asText().equals("live"));
+            publish(node, "taxi", new double[] {trace.get(300).lat(), trace.get(300).lon()}, "Taxi");
+            page.waitFor(markerJs("taxi"), m -> m.path("stale").asBoolean()); // told by a stale event
+            assertThat(page.eval("document.querySelector('#vehicles li[data-key=taxi]').className").asText()).contains("stale");
+            assertThat(page.eval("document.querySelector('#vehicles li[data-key=taxi] .age').textContent").asText())
+                    .startsWith("stale · ");
+            double[] next = {trace.get(301).lat(), trace.get(301).lon()};
+            publish(node, "taxi", next, "Taxi");
+            page.waitFor(markerJs("taxi"), m -> m.path("lat").asDouble() == next[0] && !m.path("stale").asBoolean());
         }
     }
 
