@@ -127,14 +127,14 @@
   function drawScale() {
     const g = $('scale');
     g.replaceChildren();
-    const { h } = size();
+    const { w, h } = size();
     const lat = invMercY(state.view.cy);
     const metresPerPixel = 111320 * Math.cos(lat * Math.PI / 180) / state.view.k;
     const target = metresPerPixel * 120;
     const pow = Math.pow(10, Math.floor(Math.log10(target)));
     const metres = [5, 2, 1].map((m) => m * pow).find((m) => m <= target) || pow;
     const px = metres / metresPerPixel;
-    const x = 12, y = h - 34;
+    const x = w - px - 24, y = h - 34; // bottom right: the graticule's labels run along the left and bottom edges
     el('rect', { class: 'scale-bg', x: x - 6, y: y - 22, width: px + 12, height: 32, rx: 3 }, g);
     el('line', { x1: x, y1: y, x2: x + px, y2: y }, g);
     el('line', { x1: x, y1: y - 5, x2: x, y2: y + 5 }, g);
@@ -488,7 +488,10 @@
     state.generation += 1;
     const gen = state.generation;
     if (state.stream) state.stream.close();
-    for (const key of [...state.vehicles.keys()]) remove(key);
+    // the new stream and snapshot tell the vehicles again; an open track replay stays
+    for (const v of state.vehicles.values()) if (v.marker) v.marker.remove();
+    state.vehicles.clear();
+    schedule();
     status('connecting…');
     // Always an area: without one the user drew, the whole world. An area stream tells each item's vehicle key and
     // crossing (data.geo), and leaves out what is not a position (late fixes, flagged payloads, other items); a
