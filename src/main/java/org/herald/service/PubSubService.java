@@ -65,6 +65,13 @@ import org.herald.service.port.Relations;
 import org.herald.service.port.StoreTx;
 import org.herald.service.port.GeoPayloads;
 import org.herald.service.geo.AreaFilter;
+import org.herald.domain.geo.Crossing;
+import org.herald.domain.geo.GeoArea;
+import org.herald.domain.geo.GeoChange;
+import org.herald.domain.geo.NodePosition;
+import org.herald.domain.geo.Position;
+import org.herald.service.event.AreaMark;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.geo.GeoLimits;
 import org.herald.service.geo.GeoPublishing;
 import org.herald.service.geo.GeoReading;
@@ -580,7 +587,7 @@ public final class PubSubService {
                             boolean expireGiven = options != null && options.containsKey(SubscriptionOptionsForm.EXPIRE);
                             Optional<Subscription> same = options == null ? mine.stream().findFirst()
                                     : mine.stream().filter(s -> sameOptions(s.options(), wanted, expireGiven)).findFirst();
-                            if (same.isPresent()) return lastItemOnSubscribe(tx, node, same.get());
+                            if (same.isPresent()) return sentOnSubscribe(tx, node, same.get(), mine.size());
                             int most = settings.subscriptionLimits().maxSubscriptionsPerJid();
                             if (mine.size() >= most) {
                                 throw PubSubException.of(PubSubError.NOT_ALLOWED,
@@ -595,7 +602,7 @@ public final class PubSubService {
                                     .map(affs -> new Outcome<>(s, approval
                                             ? new AuthorizationRequested(node, s, Recipients.owners(affs))
                                             : subscriptionChanged(node, jid, s.subId(), s.state(), false, affs)))
-                                    .chain(o -> lastItemOnSubscribe(tx, node, s).map(last -> o.and(last.events())));
+                                    .chain(o -> sentOnSubscribe(tx, node, s, mine.size() + 1).map(last -> o.and(last.events())));
                         });
                     })));
         });
@@ -631,11 +638,19 @@ public final class PubSubService {
     /** §6.3.5: the subscriber submits an options form; fields left out keep their value. */
     public Uni<Subscription> configureSubscription(Jid actor, String nodeId, Jid jid, String subId,
                                                    Map<String, List<String>> form) {
-        return transact(tx -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
+        return transactKnowing((tx, known) -> subscriptionFor(tx, actor, nodeId, jid, subId).chain(s -> {
             Instant now = clock.instant();
             Subscription changed = s.withOptions(optionsForm.apply(s.options(), form, now));
             if (!s.options().temporary()) requireSeen(jid, changed.options());
-            return tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now).map(v -> Outcome.quiet(changed));
+            Uni<Outcome<Subscription>> updated = tx.updateSubscriptionOptions(nodeId, s.subId(), changed.options(), now)
+                    .map(v -> Outcome.quiet(changed));
+            // herald#geo_area changed: re-snapshot without resubscribing (issue #7)
+            if (changed.options().area() == null || changed.options().area().equals(s.options().area())) return updated;
+            return updated.chain(o -> tx.findNode(nodeId).chain(node -> mayRead(tx, known, node.orElseThrow(), jid)
+                    .chain(may -> !may ? Uni.createFrom().item(o)
+                            : tx.subscriptionsOf(jid.bare(), nodeId).chain(all -> areaSnapshot(tx, node.get(), changed,
+                                    (int) all.stream().filter(x -> x.jid().equals(jid)).count()))
+                            .map(snapshot -> o.and(java.util.Collections.singletonList(snapshot))))));
         }));
     }
 
@@ -795,6 +810,39 @@ public final class PubSubService {
         return transactKnowing((tx, known) -> readableItems(tx, known, actor, nodeId)
                 .chain(node -> read.apply(tx, node))
                 .map(Outcome::quiet));
+    }
+
+    /**
+     * herald#stale_after (issue #7): marks stale at most {@code batch} vehicles silent for longer than their node
+     * allows and tells each node's subscribers ({@link PositionsStale}; area subscribers only of vehicles inside their
+     * area). Safe on several instances at once: each claims its own entries (see {@link StoreTx#markStale}). The
+     * vehicle's next fix makes it active again.
+     *
+     * @return how many vehicles went stale
+     */
+    public Uni<Integer> sweepStale(int batch) {
+        Instant now = clock.instant();
+        return transact(tx -> tx.markStale(now, batch).chain(marked -> {
+            Map<String, List<Position>> byNode = new LinkedHashMap<>();
+            for (NodePosition np : marked) byNode.computeIfAbsent(np.node(), k -> new ArrayList<>()).add(np.position());
+            List<Outcome.Notice> notices = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var e : byNode.entrySet()) {
+                chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
+                    if (found.isEmpty()) return Uni.createFrom().voidItem();
+                    Node node = found.get();
+                    return tx.subscriptions(node.id()).chain(subs -> deliverable(tx, node, subs)).invoke(subs -> {
+                        // one event per vehicle: area subscribers differ from one vehicle to the next
+                        for (Position p : e.getValue()) {
+                            List<Delivery> to = Recipients.ofStale(node.config(), subs.value(), p, now);
+                            notices.add(new Outcome.Notice(new PositionsStale(node, List.of(p), to), subs.check()));
+                        }
+                    }).replaceWithVoid();
+                }));
+            }
+            // only after the commit, as every other notification
+            return chain.map(v -> new Outcome<>(marked.size(), notices));
+        }));
     }
 
     /**
@@ -1088,6 +1136,53 @@ public final class PubSubService {
             return Uni.createFrom().item(Outcome.quiet(s));
         }
         return lastItem(tx, node, s.jid()).map(e -> new Outcome<>(s, e));
+    }
+
+    /**
+     * What a subscription gets right after it is made: with an area filter (herald#geo_area) the items of the
+     * vehicles inside the area ({@link #areaSnapshot}), otherwise the last published item (§6.1.7) when the node
+     * sends it. {@code held} counts the JID's subscriptions to the node, this one included (SubID headers, §6.1.6).
+     */
+    private Uni<Outcome<Subscription>> sentOnSubscribe(StoreTx tx, Node node, Subscription s, int held) {
+        if (s.options().area() == null) return lastItemOnSubscribe(tx, node, s);
+        return areaSnapshot(tx, node, s, held).map(e -> new Outcome<>(s, e));
+    }
+
+    /**
+     * The items of the vehicles whose latest position lies inside the subscription's area, oldest first, as a digest
+     * for this subscription alone (issue #7: a map starts from where the vehicles are, then follows crossings).
+     * A digest, so front-ends following the node as a whole (HTTP streams, WebSub) do not take it for new items.
+     * Null when nothing is to be sent: no active delivering subscription, a node that keeps no items, no vehicle in
+     * the area, or vehicles whose items pubsub#max_items already pushed out.
+     */
+    private Uni<PubSubEvent> areaSnapshot(StoreTx tx, Node node, Subscription s, int held) {
+        GeoArea area = s.options().area();
+        NodeConfig c = node.config();
+        if (area == null || !s.isActive() || !s.options().deliver() || !keepsItems(node) || !c.deliverNotifications()) {
+            return Uni.createFrom().nullItem();
+        }
+        return tx.latestPositions(node.id()).chain(all -> {
+            List<Position> inside = all.stream().filter(area::contains)
+                    .sorted(java.util.Comparator.comparingLong(Position::seq)).toList();
+            if (inside.isEmpty()) return Uni.createFrom().nullItem();
+            return tx.itemsById(node.id(), inside.stream().map(Position::itemId).distinct().toList()).map(items -> {
+                Map<String, Item> byId = new HashMap<>();
+                items.forEach(i -> byId.put(i.id(), i));
+                List<StoredItem> stored = new ArrayList<>();
+                List<GeoChange> changes = new ArrayList<>();
+                for (Position p : inside) {
+                    Item i = byId.get(p.itemId());
+                    if (i == null) continue;
+                    stored.add(new StoredItem(p.seq(), i));
+                    changes.add(new GeoChange(p.key(), p.itemId(), p, null, true, false, false, false));
+                }
+                if (stored.isEmpty()) return null;
+                Delivery to = new Delivery(s.jid(), held > 1 ? List.of(s.subId()) : List.of(), null,
+                        s.options().includeBody(), List.of(new AreaMark(s.subId(), Crossing.INSIDE)));
+                return (PubSubEvent) new ItemsPublished(node, stored, c.deliverPayloads(), List.of(), List.of(to), true,
+                        changes);
+            });
+        });
     }
 
     /** The node's newest item for one recipient, or null when the node keeps or delivers none. */
