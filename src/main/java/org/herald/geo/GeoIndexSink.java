@@ -9,6 +9,7 @@ import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.port.EventSink;
 
@@ -17,8 +18,8 @@ import org.herald.service.port.EventSink;
  * whether or not any XMPP entity is told. A write Redis does not take marks the node's copy for a rebuild
  * ({@link RedisGeoIndex#missed}); the event itself was committed in PostgreSQL and is never undone.
  *
- * <p>Staleness: the stale sweep's event (from the geo-store work) reaches {@link #stale}; until that event exists in
- * {@link PubSubEvent}, stale flags enter the copy when it is rebuilt.
+ * <p>Staleness: the stale sweep's {@link PositionsStale} rewrites the entries it names (same fix, marked stale); the
+ * vehicle's next fix replaces the entry and so makes it active again.
  */
 public class GeoIndexSink implements EventSink {
     private final RedisGeoIndex index;
@@ -38,6 +39,8 @@ public class GeoIndexSink implements EventSink {
         if (event instanceof ItemsPublished p) {
             if (p.digest() || p.geo().isEmpty()) return; // a digest re-tells items the index has had
             run(node, apply(node, p.geo()));
+        } else if (event instanceof PositionsStale s) {
+            stale(node, s.positions());
         } else if (event instanceof ItemsRetracted || event instanceof NodePurged || event instanceof NodeDeleted) {
             // a retraction may take an entry out of the index (item keying); the store knows which: rebuild from it
             run(node, index.invalidate(node));

@@ -19,6 +19,7 @@ import org.herald.xmpp.stanza.XmlElement;
  * values is the core's job.
  */
 @ApplicationScoped
+@io.quarkus.arc.DefaultBean // INTEGRATION (geo-query branch only): geo-core's GeolocXml implements the same port; one must go
 public class XmlGeoPayloads implements GeoPayloads {
 
     static final String ATOM_NS = "http://www.w3.org/2005/Atom";

@@ -26,6 +26,7 @@ public record BoundingBox(double west, double south, double east, double north) 
 
     @Override
     public String wire() {
-        return "bbox=" + west + "," + south + "," + east + "," + north;
+        return "bbox=" + GeoArea.decimal(west) + "," + GeoArea.decimal(south) + "," + GeoArea.decimal(east) + ","
+                + GeoArea.decimal(north);
     }
 }

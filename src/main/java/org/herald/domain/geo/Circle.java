@@ -21,6 +21,6 @@ public record Circle(double lat, double lon, double radius) implements GeoArea {
 
     @Override
     public String wire() {
-        return "circle=" + lat + "," + lon + "," + radius;
+        return "circle=" + GeoArea.decimal(lat) + "," + GeoArea.decimal(lon) + "," + GeoArea.decimal(radius);
     }
 }

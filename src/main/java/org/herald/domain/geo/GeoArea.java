@@ -45,6 +45,15 @@ public sealed interface GeoArea permits BoundingBox, Circle {
         };
     }
 
+    /**
+     * A number as {@link #parse} reads it: Double.toString's form unless that uses an exponent (below 1e-3 or from
+     * 1e7 on, e.g. a 10 000 km radius), which parse refuses.
+     */
+    static String decimal(double v) {
+        String s = Double.toString(v);
+        return s.indexOf('E') < 0 ? s : new java.math.BigDecimal(s).toPlainString();
+    }
+
     private static double[] numbers(String csv) {
         String[] parts = csv.split(",", -1);
         double[] out = new double[parts.length];

@@ -62,8 +62,13 @@ public final class GeolocValidator {
             }
         }
 
+        // an element already at fault for its structure is not judged again by its value: one problem per element
+        Set<String> faulty = new java.util.HashSet<>(fields.repeated());
+        faulty.addAll(fields.nested());
         Double[] v = new Double[DECIMALS.size()];
-        for (int i = 0; i < DECIMALS.size(); i++) v[i] = decimal(fields, DECIMALS.get(i), problems);
+        for (int i = 0; i < DECIMALS.size(); i++) {
+            if (!faulty.contains(DECIMALS.get(i))) v[i] = decimal(fields, DECIMALS.get(i), problems);
+        }
         Double accuracy = v[0], alt = v[1], altAccuracy = v[2], bearing = v[3], error = v[4], lat = v[5], lon = v[6],
                 speed = v[7];
 
@@ -90,19 +95,19 @@ public final class GeolocValidator {
 
         // XEP-0080 §3 note on datum: absent means WGS84; Herald's index and areas are WGS84 only
         String datum = fields.get("datum");
-        if (datum != null && !isWgs84(datum)) {
+        if (datum != null && !faulty.contains("datum") && !isWgs84(datum)) {
             problems.add(new GeoProblem("datum", show(datum) + " is not supported: Herald indexes WGS84 positions "
                     + "only (omit <datum/> or send WGS84)"));
         }
 
         String tzo = fields.get("tzo");
-        if (tzo != null && !validTzd(tzo)) {
+        if (tzo != null && !faulty.contains("tzo") && !validTzd(tzo)) {
             problems.add(new GeoProblem("tzo", show(tzo) + " is not a XEP-0082 time zone (Z or +hh:mm / -hh:mm)"));
         }
 
         Instant timestamp = null;
         String ts = fields.get("timestamp");
-        if (ts != null) {
+        if (ts != null && !faulty.contains("timestamp")) {
             try {
                 timestamp = Xep0082.dateTime(ts);
             } catch (IllegalArgumentException e) {

@@ -27,6 +27,8 @@ public final class TrackSimplifier {
     public static final double STOP_SPEED = 0.5;
     /** A standstill at least this long is a stop worth drawing (a traffic light, a delivery). */
     public static final Duration MIN_STOP = Duration.ofSeconds(10);
+    /** Deviations below this many metres are noise, not shape. */
+    public static final double MIN_TOLERANCE = 0.1;
 
     private TrackSimplifier() {
     }
@@ -93,7 +95,8 @@ public final class TrackSimplifier {
         int k = 0;
         for (int i = 0; i < n; i++) if (!anchors.contains(i)) values[k++] = keepAbove[i];
         Arrays.sort(values);
-        double tolerance = values[values.length - 1 - budget];
+        // never spend points on centimetres: no GPS fix is that good, and a straight line should come back as its ends
+        double tolerance = Math.max(values[values.length - 1 - budget], MIN_TOLERANCE);
 
         List<Position> out = new ArrayList<>();
         for (int i = 0; i < n; i++) if (keepAbove[i] > tolerance) out.add(track.get(i));

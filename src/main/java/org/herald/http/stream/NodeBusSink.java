@@ -12,6 +12,7 @@ import org.herald.service.event.ItemsRetracted;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
 import org.herald.service.event.NodePurged;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.event.SubscriptionChanged;
 import org.herald.service.port.EventSink;
@@ -50,6 +51,7 @@ public class NodeBusSink implements EventSink {
         if (event instanceof ItemsRetracted r) {
             return new NodeEvent(NodeEvent.Kind.RETRACT, node, List.of(), r.itemIds(), null, null, null, false);
         }
+        if (event instanceof PositionsStale s) return NodeEvent.stale(node, s.positions());
         if (event instanceof NodePurged) return NodeEvent.of(NodeEvent.Kind.PURGE, node);
         if (event instanceof NodeDeleted d) {
             return new NodeEvent(NodeEvent.Kind.DELETE, node, List.of(), List.of(), null, d.redirect(), null, false);

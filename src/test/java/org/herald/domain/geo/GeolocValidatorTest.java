@@ -143,6 +143,13 @@ class GeolocValidatorTest {
     }
 
     @Test
+    void aStructuralProblemIsTheOnlyProblemOfItsElement() {
+        GeolocFields f = new GeolocFields(Map.of("lat", "", "lon", "2", "timestamp", "x"), List.of("timestamp"),
+                List.of("lat"));
+        assertThat(validator.check(f, NOW).problems()).extracting(GeoProblem::element).containsExactly("timestamp", "lat");
+    }
+
+    @Test
     void allProblemsAreCollected() {
         GeoCheck c = check("lat", "91", "lon", "abc", "speed", "-3", "timestamp", "yesterday", "datum", "OSGB36");
         assertThat(elements(c)).containsExactlyInAnyOrder("lat", "lon", "speed", "timestamp", "datum");
