@@ -68,7 +68,7 @@
     }
     const dx = Math.max(east - west, 0.005);
     const dy = Math.max(north - south, 0.005);
-    state.view = { cx: (west + east) / 2, cy: (south + north) / 2, k: Math.min(w / dx, h / dy) * 0.8 };
+    state.view = { cx: (west + east) / 2, cy: (south + north) / 2, k: Math.min(w / dx, h / dy) * 0.75 };
     state.fitted = all.length > 0;
   }
 

@@ -26,7 +26,7 @@ public class DashboardRoute {
     static final String PAGE = "META-INF/resources/dashboard/index.html";
 
     /** Only this origin's script, style, images and connections; no frames, forms, plugins or base URL changes. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final Buffer page = Buffer.buffer(read(PAGE));
