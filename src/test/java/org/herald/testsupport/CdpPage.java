@@ -45,8 +45,17 @@ public final class CdpPage {
     /** Polls an expression until its value passes {@code ok}, and returns that value; fails with the last value. */
     public JsonNode waitFor(String expression, Predicate<JsonNode> ok) {
         JsonNode[] last = {null};
+        try {
+            return waitOn(expression, ok, last);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            failureShot();
+            throw new AssertionError("the page never satisfied: " + expression + "\nlast value: " + last[0]
+                    + "\npage log: " + browser.log(), e);
+        }
+    }
+
+    private JsonNode waitOn(String expression, Predicate<JsonNode> ok, JsonNode[] last) {
         await().atMost(CdpBrowser.GUARD).pollInterval(Duration.ofMillis(100))
-                .alias(expression + " (page log: " + browser.log() + ")")
                 .until(() -> {
                     last[0] = eval(expression);
                     return ok.test(last[0]);
@@ -81,6 +90,17 @@ public final class CdpPage {
         mouse("mouseMoved", x, y, 0, false);
         mouse("mousePressed", x, y, 0, true);
         mouse("mouseReleased", x, y, 0, false);
+    }
+
+    /** What the page looked like when a wait failed: target/cdp-failure-*.png, for the person reading the report. */
+    private void failureShot() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(java.nio.file.Files.createTempFile(dir, "cdp-failure-", ".png"), screenshot());
+        } catch (RuntimeException | java.io.IOException ignored) {
+            // the original failure is what matters
+        }
     }
 
     /** The page as a PNG. */

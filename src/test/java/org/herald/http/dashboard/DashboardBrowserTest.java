@@ -120,16 +120,16 @@ class DashboardBrowserTest {
             assertThat(page.eval("document.querySelectorAll('#markers .vehicle').length").asInt()).isEqualTo(1);
             assertThat(page.eval("document.getElementById('count').textContent").asText()).isEqualTo("1");
 
-            // clicking car A shows its track; Play draws it from its first fix to its last
+            // clicking car A opens its replay panel and draws the server's track: car A's three fixes (trace 0, 60, 65)
             JsonNode marker = marker(page, "car-a");
             page.click(marker.get("px").asDouble(), marker.get("py").asDouble());
-            JsonNode track = page.waitFor("(() => { const l = document.querySelector('#track polyline');"
-                    + " return l ? {key: l.dataset.key, points: +l.dataset.points} : null; })()",
-                    v -> v.isObject() && v.get("points").asInt() >= 3);
-            assertThat(track.get("key").asText()).isEqualTo("car-a");
-            // the server's track: car A's three fixes (trace 0, 60, 65), not the page's own memory
+            page.waitFor("document.getElementById('replay').hidden ? null : document.getElementById('replay-key').textContent",
+                    v -> v.asText().equals("car-a"));
             assertThat(page.waitFor("document.getElementById('replay-info').textContent", v -> !v.asText().equals("loading…"))
                     .asText()).isEqualTo("3 of 3 fixes");
+            JsonNode track = page.waitFor("(() => { const l = document.querySelector('#track polyline');"
+                    + " return l ? {key: l.dataset.key, points: +l.dataset.points} : null; })()", JsonNode::isObject);
+            assertThat(track.get("key").asText()).isEqualTo("car-a");
             assertThat(track.get("points").asInt()).isEqualTo(3);
             int total = track.get("points").asInt();
             page.eval("document.getElementById('replay-play').click()");
