@@ -20,7 +20,7 @@
     history: new Map(), // key -> fixes seen by this page (kept across reconnects; a replay without a track endpoint)
     area: null, // {west, south, east, north} or null
     view: null, // {cx, cy, k}: centre in projected degrees, pixels per degree
-    fitted: false,
+    userView: false, // the user panned, zoomed or drew an area: the view is theirs until they press Fit
     selected: null,
     track: null, // {key, points: [{lat, lon, fixTime}], shown}
     stream: null, // {close()}
@@ -69,7 +69,6 @@
     const dx = Math.max(east - west, 0.005);
     const dy = Math.max(north - south, 0.005);
     state.view = { cx: (west + east) / 2, cy: (south + north) / 2, k: Math.min(w / dx, h / dy) * 0.75 };
-    state.fitted = all.length > 0;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -262,6 +261,9 @@
     if (!v) {
       v = { key: fix.key };
       state.vehicles.set(fix.key, v);
+      // each new vehicle widens the view to all of them, until the user takes the view (moves alone never refit,
+      // so a marker's motion on screen is the vehicle's)
+      if (!state.userView) state.view = null;
     }
     remember(fix);
     if (v.fixTime === undefined || fix.fixTime >= v.fixTime) {
@@ -270,7 +272,6 @@
         fixTime: fix.fixTime, stale: !!fix.stale, label: fix.label || v.label,
       });
     }
-    if (!state.fitted) state.view = null; // the first vehicles choose the view
     schedule();
   }
 
@@ -576,7 +577,7 @@
         sel.setAttribute('visibility', 'visible');
       } else {
         state.view = { ...drag.view, cx: drag.view.cx - (p.x - drag.start.x) / drag.view.k, cy: drag.view.cy + (p.y - drag.start.y) / drag.view.k };
-        state.fitted = true;
+        state.userView = true;
         schedule();
       }
     });
@@ -590,7 +591,7 @@
         const b = toGeo(Math.max(p.x, drag.start.x), Math.max(p.y, drag.start.y));
         const r6 = (x) => Math.round(x * 1e6) / 1e6;
         state.area = { west: r6(Math.max(-180, a.lon)), south: r6(Math.max(-90, b.lat)), east: r6(Math.min(180, b.lon)), north: r6(Math.min(90, a.lat)) };
-        state.fitted = true; // keep the view where the user drew
+        state.userView = true; // keep the view where the user drew
         connect();
       }
       drag = null;
@@ -604,11 +605,11 @@
       const { w, h } = size();
       const k = Math.max(0.5, Math.min(1e8, state.view.k * Math.exp(-e.deltaY * 0.002)));
       state.view = { k, cx: before.lon - (p.x - w / 2) / k, cy: mercY(before.lat) + (p.y - h / 2) / k };
-      state.fitted = true;
+      state.userView = true;
       schedule();
     }, { passive: false });
     window.addEventListener('resize', schedule);
-    $('fit').addEventListener('click', () => { fit(); schedule(); });
+    $('fit').addEventListener('click', () => { state.userView = false; fit(); schedule(); });
     $('area-clear').addEventListener('click', () => { state.area = null; connect(); });
     $('replay-play').addEventListener('click', play);
     $('replay-close').addEventListener('click', closeReplay);
@@ -632,7 +633,6 @@
     document.title = `Herald · ${nodeId}`;
     wire();
     fit();
-    state.fitted = false;
     connect();
     schedule();
   }

@@ -101,6 +101,7 @@ class DashboardBrowserTest {
 
             // shift+drag a square around car A: the stream is reopened with a bbox, B and C leave the map
             JsonNode a = marker(page, "car-a");
+            assertThat(a.get("onMap").asBoolean()).as("the view was fitted to all three cars: car A is on the map").isTrue();
             double ax = a.get("px").asDouble(), ay = a.get("py").asDouble();
             for (String other : List.of("car-b", "car-c")) {
                 JsonNode o = marker(page, other);
@@ -122,6 +123,7 @@ class DashboardBrowserTest {
 
             // clicking car A opens its replay panel and draws the server's track: car A's three fixes (trace 0, 60, 65)
             JsonNode marker = marker(page, "car-a");
+            assertThat(marker.get("onMap").asBoolean()).as("car A is still on the map").isTrue();
             page.click(marker.get("px").asDouble(), marker.get("py").asDouble());
             page.waitFor("document.getElementById('replay').hidden ? null : document.getElementById('replay-key').textContent",
                     v -> v.asText().equals("car-a"));
@@ -221,6 +223,7 @@ class DashboardBrowserTest {
                 + " if (!g) return null; const r = document.getElementById('map').getBoundingClientRect();"
                 + " return {lat: +g.dataset.lat, lon: +g.dataset.lon, x: +g.dataset.x, y: +g.dataset.y,"
                 + " px: r.left + +g.dataset.x, py: r.top + +g.dataset.y, label: g.querySelector('text').textContent,"
+                + " onMap: +g.dataset.x >= 0 && +g.dataset.x <= r.width && +g.dataset.y >= 0 && +g.dataset.y <= r.height,"
                 + " stale: g.classList.contains('stale'), arrow: g.querySelector('path').getAttribute('visibility') === 'hidden'"
                 + " ? null : g.querySelector('path').getAttribute('transform')}; })()";
     }
