@@ -36,7 +36,8 @@ public class CoreWiring {
     ServiceSettings settings(PubSubConfig config, ComponentConfig component) {
         ServiceLimits limits = new ServiceLimits(config.maxItems(), config.maxPayloadSize());
         Map<String, List<String>> overrides = new LinkedHashMap<>();
-        config.defaults().forEach((k, v) -> overrides.put("pubsub#" + k, List.of(v)));
+        // Herald's own fields keep their prefix: herald.pubsub.defaults."herald#geo_key"=publisher
+        config.defaults().forEach((k, v) -> overrides.put(k.contains("#") ? k : "pubsub#" + k, List.of(v)));
         // The operator's defaults go through the same validation as an owner's form: a typo fails start-up loudly.
         NodeConfig defaults = new NodeConfigForm(limits).apply(DefaultConfig.leaf(limits), overrides);
         Set<Jid> admins = config.admins().orElse(List.of()).stream().map(s -> Jid.parse(s.trim()).bare()).collect(Collectors.toCollection(HashSet::new));

@@ -23,4 +23,17 @@ public interface GeoConfig {
     /** The most index entries one stale sweep marks in one transaction; a full batch is followed by another. */
     @WithDefault("500")
     int staleSweepBatch();
+
+    /**
+     * How long a query or an update waits for Redis' position index (geo-query) before it gives up: a query then
+     * answers from PostgreSQL, an update marks the node's copy for a rebuild.
+     */
+    @WithDefault("2S")
+    Duration redisTimeout();
+
+    /**
+     * The directory of the Munich test trace. Only the test runs pass it (the pom sets it as a system property, which
+     * this mapping must therefore know); the service never reads it.
+     */
+    java.util.Optional<String> trace();
 }

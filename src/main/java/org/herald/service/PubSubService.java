@@ -613,7 +613,7 @@ public final class PubSubService {
         return expireGiven ? held.equals(wanted)
                 : new SubscriptionOptions(held.deliver(), held.digest(), held.digestFrequencyMillis(), wanted.expire(),
                 held.includeBody(), held.showValues(), held.subscriptionType(), held.subscriptionDepth(),
-                wanted.temporary()).equals(wanted);
+                wanted.temporary(), held.area()).equals(wanted);
     }
 
     /**

@@ -25,7 +25,7 @@ import org.herald.domain.geo.Crossing;
 import org.herald.domain.geo.GeoChange;
 import org.herald.domain.geo.GeoNames;
 import org.herald.domain.geo.Position;
-import org.herald.geo.XmlGeoPayloads;
+import org.herald.geo.GeolocXml;
 import org.herald.service.config.DefaultConfig;
 import org.herald.service.config.ServiceLimits;
 import org.herald.service.event.AreaMark;
@@ -79,7 +79,7 @@ class GeoPublishTest {
     final PubSubService service = new PubSubService(store, events::add,
             new ServiceSettings(DefaultConfig.leaf(limits), limits, Set.of(), Set.of()), clock,
             () -> "id-" + counter.incrementAndGet(), org.herald.service.port.Relations.NONE,
-            org.herald.service.port.PresenceView.NONE, new XmlGeoPayloads(), GeoLimits.DEFAULT);
+            org.herald.service.port.PresenceView.NONE, new GeolocXml(), GeoLimits.DEFAULT);
 
     static <T> T await(Uni<T> uni) {
         return uni.await().indefinitely();
@@ -409,5 +409,15 @@ class GeoPublishTest {
                     assertThat(p.items()).extracting(i -> i.id()).containsExactly("car1");
                     assertThat(p.recipients().get(0).areas()).containsExactly(new AreaMark(s.subId(), Crossing.INSIDE));
                 });
+    }
+
+    @Test
+    void subscribingAgainWithTheSameAreaReturnsTheSameSubscriptionAndAnotherAreaMakesASecond() {
+        createNode("fleet");
+        Subscription first = subscribe("fleet", MAP, EDGE_BOX);
+        assertThat(subscribe("fleet", MAP, EDGE_BOX).subId()).isEqualTo(first.subId());
+        Subscription second = subscribe("fleet", MAP, "bbox=0,0,1,1");
+        assertThat(second.subId()).isNotEqualTo(first.subId());
+        assertThat(await(service.subscriptionsOf(MAP, "fleet"))).hasSize(2);
     }
 }

@@ -84,8 +84,9 @@ final class ConfigJson {
      */
     static Function<Throwable, Throwable> fieldsAt(String path) {
         return t -> {
-            if (!(t instanceof PubSubException e) || e.field() == null || !e.field().startsWith(PREFIX)) return t;
-            String key = e.field().substring(PREFIX.length());
+            if (!(t instanceof PubSubException e) || e.field() == null || !e.field().contains("#")) return t;
+            // pubsub# fields travel without their prefix; Herald's own (herald#geo_area) keep theirs
+            String key = e.field().startsWith(PREFIX) ? e.field().substring(PREFIX.length()) : e.field();
             String why = e.text().startsWith(e.field() + ": ") ? e.text().substring(e.field().length() + 2) : e.text();
             return PubSubException.badField(e.error(), named(path, key), why);
         };

@@ -12,6 +12,7 @@ import org.herald.domain.StoredItem;
 import org.herald.domain.geo.GeoChange;
 import org.herald.domain.geo.GeoCheck;
 import org.herald.domain.geo.GeoKeying;
+import org.herald.domain.geo.GeoNames;
 import org.herald.domain.geo.GeoProblem;
 import org.herald.domain.geo.Geoloc;
 import org.herald.domain.geo.GeolocFields;
@@ -54,13 +55,22 @@ public final class GeoPublishing {
      * accepts) naming the XEP-0080 element at fault, before anything is stored.
      */
     public GeoReading read(Node node, Item item, Instant now) {
-        if (item.payload() == null) return GeoReading.NONE;
-        Optional<GeolocFields> fields = payloads.read(item.payload());
+        Optional<GeolocFields> fields = geoloc(item);
         if (fields.isEmpty()) return GeoReading.NONE;
         GeoCheck check = validator.check(fields.get(), now);
         if (check.valid()) return new GeoReading(check.geoloc(), false, check.futureSkew());
         if (node.config().geo().onInvalid() == InvalidGeoPolicy.FLAG) return GeoReading.FLAGGED;
         throw refusal(check.problems());
+    }
+
+    /**
+     * The item's geoloc fields, if any. Most payloads are not about places: one whose text does not even hold the
+     * XEP-0080 namespace (no DTD can hide it: the adapters refuse them) costs no XML parse.
+     */
+    private Optional<GeolocFields> geoloc(Item item) {
+        String payload = item.payload();
+        if (payload == null || !payload.contains(GeoNames.GEOLOC_NS)) return Optional.empty();
+        return payloads.read(payload);
     }
 
     /** The first element at fault is the field; the text names every one, so the publisher fixes all in one go. */
@@ -129,7 +139,7 @@ public final class GeoPublishing {
         Uni<List<String>> chain = Uni.createFrom().item(new java.util.ArrayList<>());
         for (Item item : retracted) {
             // only items that carried a geoloc can be an entry's latest; the rest cost no index query
-            if (item.payload() == null || payloads.read(item.payload()).isEmpty()) continue;
+            if (geoloc(item).isEmpty()) continue;
             String key = key(node, item);
             chain = chain.chain(removed -> tx.latestPosition(node.id(), key).chain(found -> {
                 if (found.isEmpty() || !found.get().itemId().equals(item.id())) return Uni.createFrom().item(removed);

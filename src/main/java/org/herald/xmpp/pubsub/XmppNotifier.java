@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.service.ServiceSettings;
@@ -11,6 +12,8 @@ import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.AffiliationChanged;
 import org.herald.service.event.AuthorizationRequested;
 import org.herald.service.event.Delivery;
+import org.herald.service.event.ItemsPublished;
+import org.herald.service.event.PositionsStale;
 import org.herald.service.event.LastPublishedItem;
 import org.herald.service.event.PubSubEvent;
 import org.herald.service.event.SubscriptionChanged;
@@ -58,7 +61,10 @@ public class XmppNotifier implements EventSink {
     }
 
     private void send(PubSubEvent event) {
-        XmlRaw body = new XmlRaw(EventXml.render(event, configForm).toXml());
+        XmlRaw body = new XmlRaw(event instanceof PositionsStale stale ? staleXml(stale)
+                : EventXml.render(event, configForm).toXml());
+        // Herald's geo extension (docs/geo-publish.md): what the item did to the position index, same for everyone
+        List<XmlElement> fixes = event instanceof ItemsPublished p ? GeoXml.fixes(p) : List.of();
         XmlElement approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
         String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
         // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
@@ -81,6 +87,8 @@ public class XmppNotifier implements EventSink {
                 if (text != null) envelope.textChild("body", text);
             }
             envelope.child(body);
+            fixes.forEach(envelope::child);
+            GeoXml.areas(d).forEach(envelope::child); // how the item met each of this recipient's area filters
             if (approvalText != null) envelope.child(approvalText);
             XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
             if (headers != null) envelope.child(headers);
@@ -90,6 +98,13 @@ public class XmppNotifier implements EventSink {
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
             link.send(out.toString());
         }
+    }
+
+    /** A stale message carries no pubsub event: only Herald's {@code <stale/>} elements. */
+    private static String staleXml(PositionsStale s) {
+        StringBuilder out = new StringBuilder();
+        GeoXml.stale(s).forEach(e -> out.append(e.toXml()));
+        return out.toString();
     }
 
     /**

@@ -91,6 +91,20 @@ class NodesApiTest {
     }
 
     @Test
+    void heraldGeoOptionsTravelWithTheirOwnPrefix() {
+        String id = nodeName("geo-config");
+        create(alice, id, null);
+        as(alice).get(node(id) + "/config").then().statusCode(200)
+                .body("'herald#geo_key'", equalTo("item")).body("'herald#stale_after'", equalTo("0"));
+        as(alice).contentType(ContentType.JSON).body("{\"herald#geo_key\":\"publisher\",\"herald#stale_after\":30}")
+                .put(node(id) + "/config")
+                .then().statusCode(200).body("'herald#geo_key'", equalTo("publisher"))
+                .body("'herald#stale_after'", equalTo("30")).body("'herald#geo_invalid'", equalTo("reject"));
+        as(alice).contentType(ContentType.JSON).body("{\"herald#geo_invalid\":\"ignore\"}").put(node(id) + "/config")
+                .then().statusCode(400).body("field", equalTo("herald#geo_invalid"));
+    }
+
+    @Test
     void theOwnerConfiguresOthersMayNot() {
         String id = nodeName("configure");
         create(alice, id, null);
