@@ -6,8 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.herald.config.GeoConfig;
 import org.herald.service.PubSubService;
 import org.herald.service.geo.GeoQueries;
 import org.herald.service.port.PubSubStore;
@@ -18,9 +17,8 @@ public class GeoWiring {
 
     @Produces
     @Singleton
-    RedisGeoIndex redisGeoIndex(RedisAPI redis, PubSubStore store, Vertx vertx,
-                                @ConfigProperty(name = "herald.geo.redis-timeout", defaultValue = "2S") Duration timeout) {
-        return new RedisGeoIndex(redis, store, vertx, timeout);
+    RedisGeoIndex redisGeoIndex(RedisAPI redis, PubSubStore store, Vertx vertx, GeoConfig config) {
+        return new RedisGeoIndex(redis, store, vertx, config.redisTimeout());
     }
 
     /** An EventSink bean: CoreWiring hands it every committed event (through EventFanOut). */

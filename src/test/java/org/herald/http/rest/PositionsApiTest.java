@@ -80,6 +80,23 @@ class PositionsApiTest {
     }
 
     @Test
+    void thePublisherIsShownOnlyWhereItemreplySaysSo() {
+        String shown = nodeName("fleet-publisher");
+        create(alice, shown, "{\"access_model\":\"open\",\"itemreply\":\"publisher\"}");
+        String hidden = nodeName("fleet-owner");
+        create(alice, hidden, "{\"access_model\":\"open\",\"itemreply\":\"owner\"}");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (String id : List.of(shown, hidden)) {
+            tx(t -> t.putLatestPosition(id, fix("car", 48.1, 11.5, now, 1)));
+            tx(t -> t.appendTrack(id, fix("car", 48.1, 11.5, now, 1), false));
+        }
+        anonymous().get(node(shown) + "/positions").then().statusCode(200).body("positions[0].publisher", equalTo("car@localhost"));
+        anonymous().get(node(shown) + "/positions/car/track").then().statusCode(200).body("points[0].publisher", equalTo("car@localhost"));
+        anonymous().get(node(hidden) + "/positions").then().statusCode(200).body("positions[0]", not(hasKey("publisher")));
+        anonymous().get(node(hidden) + "/positions/car/track").then().statusCode(200).body("points[0]", not(hasKey("publisher")));
+    }
+
+    @Test
     void badAreasAreRefusedNamingTheParameter() {
         String id = nodeName("fleet-bad");
         create(alice, id, "{\"access_model\":\"open\"}");

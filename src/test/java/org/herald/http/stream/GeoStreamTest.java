@@ -70,6 +70,30 @@ class GeoStreamTest extends StreamTestBase {
     }
 
     @Test
+    void anAreaStreamResumesFromTheSnapshotNotFromABacklog() {
+        String node = fx.node("geo-resume");
+        String last;
+        try (SseClient sse = SseClient.open(fx.events(node, "bbox=" + BBOX), Map.of())) {
+            await().atMost(WAIT).until(() -> sse.comments.get() >= 1); // open
+            fix(node, "car", INSIDE);
+            await().atMost(WAIT).until(() -> sse.items().size() == 1);
+            last = sse.items().get(0).id();
+        }
+        fix(node, "car", INSIDE_2);   // missed while away
+        fix(node, "van", INSIDE);     // missed while away
+        try (SseClient again = SseClient.open(fx.events(node, "bbox=" + BBOX), Map.of("Last-Event-ID", last))) {
+            assertThat(again.status).isEqualTo(200);
+            await().atMost(WAIT).until(() -> positions(again).size() == 2);
+            assertThat(positions(again).stream().map(e -> e.json().get("key").asText() + "@" + e.json().get("lat").asDouble()).toList())
+                    .containsExactly("car@" + INSIDE_2[0], "van@" + INSIDE[0]);
+            fix(node, "van", OUTSIDE);
+            await().atMost(WAIT).until(() -> again.items().size() == 1);
+            assertThat(again.items().get(0).json().get("geo").get("crossing").asText()).isEqualTo("leave");
+            assertThat(Long.parseLong(again.items().get(0).id())).isGreaterThan(Long.parseLong(last));
+        }
+    }
+
+    @Test
     void aRadiusStreamOverWebSocket() throws Exception {
         String node = fx.node("geo-ws");
         fix(node, "near", INSIDE);
