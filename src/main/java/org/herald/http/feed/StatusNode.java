@@ -15,6 +15,15 @@ public record StatusNode(String id, String title, String description, boolean co
         items = List.copyOf(items);
     }
 
-    public record Item(String id, String title, Instant published) {
+    /** @param geo the item carries a position (an XEP-0080 geoloc or GeoRSS point): the node gets a map link */
+    public record Item(String id, String title, Instant published, boolean geo) {
+        public Item(String id, String title, Instant published) {
+            this(id, title, published, false);
+        }
+    }
+
+    /** Some shown item carries a position: the live dashboard (/dashboard?node=) has something to draw. */
+    public boolean hasPositions() {
+        return items.stream().anyMatch(Item::geo);
     }
 }

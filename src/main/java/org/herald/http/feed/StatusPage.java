@@ -1,5 +1,7 @@
 package org.herald.http.feed;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.herald.http.PathSegments;
 
@@ -71,7 +73,12 @@ public final class StatusPage {
                 }).append("</a>");
             }
             h.append("<a href=\"").append(esc("/api/v1/nodes/" + PathSegments.encode(n.id()) + "/events"))
-                    .append("\">Live (SSE)</a></nav>");
+                    .append("\">Live (SSE)</a>");
+            if (n.hasPositions()) {
+                h.append("<a href=\"").append(esc("/dashboard?node=" + URLEncoder.encode(n.id(), StandardCharsets.UTF_8)))
+                        .append("\">Map</a>");
+            }
+            h.append("</nav>");
         }
         h.append("</section>");
     }

@@ -102,7 +102,7 @@ public class StatusResource {
                         new ItemsQuery(null, List.of(), null, PageRequest.first(config.statusItems())))
                 .map(page -> page.items().stream().map(s -> {
                     FeedEntry e = EntryMapper.map(s, cfg, urls);
-                    return new StatusNode.Item(s.item().id(), e.title().asPlain(), s.item().published());
+                    return new StatusNode.Item(s.item().id(), e.title().asPlain(), s.item().published(), e.geo() != null);
                 }).toList())
                 // a node that keeps no items (persist_items=0) still has a place on the page
                 .onFailure(PubSubException.class).recoverWithItem(List.of())

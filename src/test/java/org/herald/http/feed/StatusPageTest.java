@@ -25,6 +25,15 @@ class StatusPageTest {
     }
 
     @Test
+    void aNodeWhoseItemsCarryPositionsLinksToItsMapAndOthersDoNot() {
+        StatusNode fleet = new StatusNode("fleet/<a>", "Fleet", null, false, 0,
+                List.of(new StatusNode.Item("car", "car", T, true)));
+        StatusNode notes = new StatusNode("notes", "Notes", null, false, 0, List.of(new StatusNode.Item("n", "n", T)));
+        String html = StatusPage.render(List.of(fleet, notes), false, null);
+        assertThat(html).contains("href=\"/dashboard?node=fleet%2F%3Ca%3E\">Map</a>").doesNotContain("/dashboard?node=notes");
+    }
+
+    @Test
     void aCollectionHasNoFeedsAndAnEmptyServiceSaysSo() {
         String html = StatusPage.render(List.of(new StatusNode("c", "Coll", null, true, 1, List.of())), true, null);
         assertThat(html).contains("(collection)").contains("1 subscriber<").doesNotContain("/feeds/c.")
