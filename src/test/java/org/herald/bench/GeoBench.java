@@ -84,8 +84,8 @@ class GeoBench {
         List<Position> trace = MunichTrace.positions("x0001-001.json", "v");
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "# Geo benchmark %s%n%n", Instant.now()));
-        out.append(fanOut(trace));
-        out.append(snapshot(trace));
+        if (vehicles > 0) out.append(fanOut(trace));
+        if (snapshotVehicles > 0) out.append(snapshot(trace));
         System.out.println(out);
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
