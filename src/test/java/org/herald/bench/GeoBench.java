@@ -65,6 +65,10 @@ class GeoBench {
     final int warmupSeconds = Integer.getInteger("bench.warmup", 10);
     final int dashboards = Integer.getInteger("bench.dashboards", 50);
     final int inFlight = Integer.getInteger("bench.inflight", 64);
+    /** Leaves the fleet is spread over (vehicle v publishes to leaf v mod leaves); with more than one, the dashboards
+     * follow the collection above them (XEP-0248), since publishes to one node are serialised by its lock. */
+    final int leaves = Integer.getInteger("bench.leaves", 1);
+    final int settleSeconds = Integer.getInteger("bench.settle", leaves > 1 ? 20 : 0);
     final int snapshotVehicles = Integer.getInteger("bench.snapshot.vehicles", 10000);
     final int snapshots = Integer.getInteger("bench.snapshots", 1000);
 
@@ -96,12 +100,23 @@ class GeoBench {
     // ---------------------------------------------------------------- area-filtered fan-out
 
     private String fanOut(List<Position> trace) throws Exception {
-        String node = node("bench-geo-fleet");
+        String followed;
+        String[] nodes = new String[leaves];
+        if (leaves == 1) {
+            nodes[0] = node("bench-geo-fleet", Map.of());
+            followed = nodes[0];
+        } else {
+            followed = node("bench-geo-fleets", Map.of("pubsub#node_type", List.of("collection")));
+            for (int i = 0; i < leaves; i++) nodes[i] = node("bench-geo-fleet-" + i, Map.of("pubsub#collection", List.of(followed)));
+        }
         double[] origin = {48.0, 11.0};
         List<BoundingBox> boxes = tiles(origin, dashboards);
         List<Dashboard> boards = new ArrayList<>();
-        for (BoundingBox b : boxes) boards.add(Dashboard.open(http, events(node, b), b));
+        for (BoundingBox b : boxes) boards.add(Dashboard.open(http, events(followed, b), b));
         for (Dashboard d : boards) d.awaitOpen();
+        // An area stream of a collection reads its snapshot leaf by leaf before it goes live (SSE has no "live"
+        // message to wait on): give the dashboards that time, so the load does not measure their start.
+        if (settleSeconds > 0) Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
 
         Map<String, Long> started = new ConcurrentHashMap<>();
         Semaphore permits = new Semaphore(inFlight);
@@ -144,7 +159,7 @@ class GeoBench {
                 measuredSent++;
                 started.put(mark, start);
             }
-            publish(node, "veh-" + v, payload, () -> {
+            publish(nodes[v % leaves], "veh-" + v, payload, () -> {
                 published.incrementAndGet();
                 permits.release();
             }, e -> {
@@ -170,11 +185,11 @@ class GeoBench {
         for (Dashboard d : boards) d.close();
 
         List<Long> lat = new ArrayList<>();
-        long outOfArea = 0, events = 0, leaves = 0, enters = 0, positionEvents = 0;
+        long outOfArea = 0, events = 0, leaveEvents = 0, enters = 0, positionEvents = 0;
         for (Dashboard d : boards) {
             outOfArea += d.outOfArea.get();
             events += d.events.get();
-            leaves += d.leaves.get();
+            leaveEvents += d.leaves.get();
             enters += d.enters.get();
             positionEvents += d.positions.get();
             for (Map.Entry<String, Long> a : d.arrivals.entrySet()) {
@@ -187,9 +202,10 @@ class GeoBench {
         double achieved = published.get() / ((allDone - t0) / 1e9);
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "## Area-filtered fan-out%n%n"));
-        s.append(String.format(Locale.ROOT, "%d vehicles × %.1f Hz = %.0f fixes/s offered to one node, %d s measured after %d s warm-up; "
+        s.append(String.format(Locale.ROOT, "%d vehicles × %.1f Hz = %.0f fixes/s offered to %s, %d s measured after %d s warm-up; "
                 + "%d SSE dashboards, each with its own bbox (a %d-tile grid over %.2f° × %.2f°); %d publishes in flight at most.%n%n",
-                vehicles, hz, offered, seconds, warmupSeconds, boards.size(), boards.size(), REGION_LAT, REGION_LON, inFlight));
+                vehicles, hz, offered, leaves == 1 ? "one node" : leaves + " leaves of one collection (the dashboards follow the collection)",
+                seconds, warmupSeconds, boards.size(), boards.size(), REGION_LAT, REGION_LON, inFlight));
         s.append("| figure | value |\n| --- | --- |\n");
         s.append(String.format(Locale.ROOT, "| fixes due in the run / sent / completed / failed | %d / %d / %d / %d |%n",
                 total, sent, published.get(), failed.get()));
@@ -197,7 +213,7 @@ class GeoBench {
                 measuredSent / (double) seconds));
         s.append(String.format(Locale.ROOT, "| publish rate reached (whole run) | %.0f fixes/s (%.0f%% of offered) |%n", achieved, 100 * achieved / offered));
         s.append(String.format(Locale.ROOT, "| largest lag of a fix behind its schedule when sent | %.0f ms |%n", maxLag / 1e6));
-        s.append(String.format(Locale.ROOT, "| SSE item events delivered (all dashboards) | %d (enter %d, leave %d) |%n", events, enters, leaves));
+        s.append(String.format(Locale.ROOT, "| SSE item events delivered (all dashboards) | %d (enter %d, leave %d) |%n", events, enters, leaveEvents));
         s.append(String.format(Locale.ROOT, "| initial position events | %d |%n", positionEvents));
         s.append(String.format(Locale.ROOT, "| an unfiltered fan-out would have sent | %d |%n", (long) boards.size() * published.get()));
         s.append(String.format(Locale.ROOT, "| **out-of-area deliveries** | **%d** |%n", outOfArea));
@@ -229,7 +245,7 @@ class GeoBench {
     // ---------------------------------------------------------------- bbox snapshots
 
     private String snapshot(List<Position> trace) throws Exception {
-        String node = node("bench-geo-snapshot");
+        String node = node("bench-geo-snapshot", Map.of());
         Semaphore permits = new Semaphore(inFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         double[] origin = {48.0, 11.0};
@@ -272,11 +288,15 @@ class GeoBench {
 
     // ---------------------------------------------------------------- plumbing
 
-    private String node(String prefix) {
+    private String node(String prefix, Map<String, List<String>> extra) {
         String id = prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
-        // one item per vehicle (its id), so the node must keep as many items as there are vehicles
-        await(() -> service.create(OWNER, id, Map.of("pubsub#max_items", List.of("max"),
-                "pubsub#notify_retract", List.of("0"))));
+        Map<String, List<String>> form = new java.util.HashMap<>(extra);
+        if (!extra.containsKey("pubsub#node_type")) {
+            // one item per vehicle (its id), so a leaf must keep as many items as there are vehicles
+            form.put("pubsub#max_items", List.of("max"));
+            form.put("pubsub#notify_retract", List.of("0"));
+        }
+        await(() -> service.create(OWNER, id, form));
         return id;
     }
 
