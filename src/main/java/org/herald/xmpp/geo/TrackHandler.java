@@ -1,16 +1,10 @@
 package org.herald.xmpp.geo;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Set;
-import org.herald.domain.PubSubException;
+import jakarta.inject.Singleton;
 import org.herald.domain.geo.GeoNames;
 import org.herald.service.geo.GeoQueries;
 import org.herald.xmpp.component.Iq;
-import org.herald.xmpp.component.IqHandler;
-import org.herald.xmpp.component.IqType;
-import org.herald.xmpp.pubsub.XmppErrors;
 import org.herald.xmpp.stanza.XmlElement;
 
 /**
@@ -18,33 +12,24 @@ import org.herald.xmpp.stanza.XmlElement;
  * {@code <track node key total>} with its {@code <position/>}s, oldest first, downsampled to at most 'points'.
  * Readable by whoever may retrieve the node's items (XEP-0060 §6.5).
  */
-@ApplicationScoped
-public class TrackHandler implements IqHandler {
-    private final GeoQueries queries;
-
+@Singleton
+public class TrackHandler extends GeoQueryHandler {
     TrackHandler(GeoQueries queries) {
-        this.queries = queries;
+        super(queries);
     }
 
-    @Override public String namespace() { return GeoNames.HERALD_GEO_NS; }
     @Override public String element() { return "track"; }
-    @Override public Set<IqType> types() { return Set.of(IqType.GET); }
-    @Override public List<String> features() { return List.of(GeoNames.HERALD_GEO_NS); }
 
     @Override
-    public Uni<XmlElement> handle(Iq iq) {
-        return Uni.createFrom().deferred(() -> {
-                    XmlElement q = iq.child();
-                    String node = GeoIqArgs.node(q);
-                    String key = q.attr("key");
-                    return queries.track(iq.from(), node, key, GeoIqArgs.time(q, "start"), GeoIqArgs.time(q, "end"), GeoIqArgs.points(q))
-                            .map(t -> {
-                                XmlElement.Builder out = XmlElement.builder("track", GeoNames.HERALD_GEO_NS)
-                                        .attr("node", node).attr("key", key).attr("total", Integer.toString(t.total()));
-                                t.points().forEach(p -> out.child(PositionXml.of(p, t.node().config())));
-                                return out.build();
-                            });
-                })
-                .onFailure(PubSubException.class).transform(e -> XmppErrors.toStanzaError((PubSubException) e));
+    protected Uni<XmlElement> answer(Iq iq, XmlElement q) {
+        String node = GeoIqArgs.node(q);
+        String key = q.attr("key");
+        return queries.track(iq.from(), node, key, GeoIqArgs.time(q, "start"), GeoIqArgs.time(q, "end"), GeoIqArgs.points(q))
+                .map(t -> {
+                    XmlElement.Builder out = XmlElement.builder("track", GeoNames.HERALD_GEO_NS)
+                            .attr("node", node).attr("key", key).attr("total", Integer.toString(t.total()));
+                    t.points().forEach(p -> out.child(PositionXml.of(p, t.node().config())));
+                    return out.build();
+                });
     }
 }
