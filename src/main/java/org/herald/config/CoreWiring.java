@@ -56,6 +56,6 @@ public class CoreWiring {
     PubSubService pubSubService(PubSubStore store, @All List<EventSink> sinks, ServiceSettings settings,
                                 Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoConfig geo) {
         return new PubSubService(store, new EventFanOut(sinks), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
-                relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed()));
+                relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed(), geo.trackRetention()));
     }
 }

@@ -30,4 +30,19 @@ public interface GeoConfig {
      */
     @WithDefault("2S")
     Duration redisTimeout();
+
+    /**
+     * How long track points are kept (by receive time); a node's pubsub#item_expire shortens it for that node, so a
+     * position never outlives the item that carried it.
+     */
+    @WithDefault("7D")
+    Duration trackRetention();
+
+    /** How often track points past their retention are deleted. */
+    @WithDefault("1M")
+    Duration trackPrune();
+
+    /** The most track points one prune deletes in one transaction; a full batch is followed by another. */
+    @WithDefault("5000")
+    int trackPruneBatch();
 }

@@ -42,6 +42,22 @@ final class GeoStatements {
 
     private static final String REMOVE = "delete from geo_latest where node_id = :node and key = :key";
 
+    private static final String FORGET_ITEMS = "delete from geo_latest where node_id = :node and item_id in (:ids)";
+
+    /*
+     * Track retention: the service-wide horizon, and each node's pubsub#item_expire (positions never outlive the
+     * items that carried them). Claimed with SKIP LOCKED, as the other sweeps, so instances share the work.
+     */
+    private static final String PRUNE_TRACKS = """
+            delete from geo_track d using (
+                select t.id from geo_track t join nodes n on n.id = t.node_id
+                where t.received < cast(:keep as timestamptz)
+                   or (n.item_expire is not null
+                       and t.received <= cast(:now as timestamptz) - n.item_expire * interval '1 second')
+                limit :limit
+                for update of t skip locked) e
+            where d.id = e.id""";
+
     private static final String PURGE_LATEST = "delete from geo_latest where node_id = :node";
     private static final String PURGE_TRACK = "delete from geo_track where node_id = :node";
 
@@ -107,6 +123,22 @@ final class GeoStatements {
                 .setParameter("key", key)
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    Uni<Integer> forgetItems(String nodeId, List<String> itemIds) {
+        if (itemIds.isEmpty()) return Uni.createFrom().item(0);
+        return session.createNativeQuery(FORGET_ITEMS)
+                .setParameter("node", nodeId)
+                .setParameter("ids", itemIds)
+                .executeUpdate();
+    }
+
+    Uni<Integer> pruneTracks(Instant keepSince, Instant now, int limit) {
+        return session.createNativeQuery(PRUNE_TRACKS)
+                .setParameter("keep", OffsetDateTime.ofInstant(keepSince, java.time.ZoneOffset.UTC))
+                .setParameter("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter("limit", limit)
+                .executeUpdate();
     }
 
     /** Empties the node's index and tracks (§7.5 purge: the items they came from are gone). */

@@ -261,4 +261,14 @@ final class HibernateStoreTx implements StoreTx {
     public Uni<List<NodePosition>> markStale(Instant now, int limit) {
         return geo.markStale(now, limit);
     }
+
+    @Override
+    public Uni<Integer> forgetPositionsOf(String nodeId, List<String> itemIds) {
+        return geo.forgetItems(nodeId, itemIds);
+    }
+
+    @Override
+    public Uni<Integer> pruneTracks(Instant keepSince, Instant now, int limit) {
+        return geo.pruneTracks(keepSince, now, limit);
+    }
 }

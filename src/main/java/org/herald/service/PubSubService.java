@@ -846,6 +846,18 @@ public final class PubSubService {
     }
 
     /**
+     * Deletes at most {@code batch} track points past their retention: the service's (herald.geo.track-retention),
+     * or the node's pubsub#item_expire where it is shorter, so a position never outlives the item that carried it.
+     * Safe on several instances at once (see {@link StoreTx#pruneTracks}).
+     *
+     * @return how many went
+     */
+    public Uni<Integer> pruneTracks(int batch) {
+        Instant now = clock.instant();
+        return transact(tx -> tx.pruneTracks(now.minus(geo.limits().trackRetention()), now, batch).map(Outcome::quiet));
+    }
+
+    /**
      * §17.4.4 pubsub#item_expire: deletes at most {@code batch} items that outlived their node's limit. Subscribers
      * hear of them as of a retraction (§7.2.2) when the node has notify_retract on. Safe to run on several instances
      * at once: each claims its own items (see {@link StoreTx#deleteExpiredItems}).
@@ -858,6 +870,8 @@ public final class PubSubService {
             List<Outcome.Notice> retractions = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (var e : byNode.entrySet()) {
+                // a vehicle whose latest fix came with an expired item leaves the position index (issue #7)
+                chain = chain.chain(() -> tx.forgetPositionsOf(e.getKey(), e.getValue()).replaceWithVoid());
                 chain = chain.chain(() -> tx.findNode(e.getKey()).chain(found -> {
                     if (found.isEmpty()) return Uni.createFrom().voidItem();
                     Node node = found.get();

@@ -141,6 +141,43 @@ class GeoStoreTest extends StoreTestSupport {
     }
 
     @Test
+    void forgettingItemsRemovesOnlyTheEntriesTheyKeyed() {
+        String node = geoNode("geo-forget", null);
+        Instant t0 = now();
+        tx(t -> t.putLatestPosition(node, fix("a", 48, 11, t0, t0, 1))
+                .chain(() -> t.putLatestPosition(node, fix("b", 48, 11, t0, t0, 2))));
+
+        int forgotten = tx(t -> t.forgetPositionsOf(node, List.of("item-1", "item-99")));
+        assertThat(forgotten).isEqualTo(1);
+        assertThat(all(node)).extracting(Position::key).containsExactly("b");
+        int none = tx(t -> t.forgetPositionsOf(node, List.of()));
+        assertThat(none).isZero();
+    }
+
+    @Test
+    void pruneTracksTakesPointsPastTheHorizonOrPastTheirNodesItemExpireOnly() {
+        String plain = geoNode("geo-prune", null);
+        String expiring = uniqueNodeId("geo-prune-expire");
+        tx(t -> t.insertNode(new Node(expiring, defaultConfig().with().itemExpire(Duration.ofSeconds(60)).build(), OWNER, now())));
+        Instant now = now();
+        Position ancient = fix("car", 48, 11, now.minusSeconds(7200), now.minusSeconds(7200), 1);
+        Position recent = fix("car", 48, 11, now.minusSeconds(120), now.minusSeconds(120), 2);
+        Position expired = fix("car", 48, 11, now.minusSeconds(61), now.minusSeconds(61), 3);
+        Position live = fix("car", 48, 11, now.minusSeconds(10), now.minusSeconds(10), 4);
+        tx(t -> t.appendTrack(plain, ancient, false).chain(() -> t.appendTrack(plain, recent, false))
+                .chain(() -> t.appendTrack(expiring, expired, false)).chain(() -> t.appendTrack(expiring, live, false)));
+
+        // the horizon is an hour: the ancient point goes, the recent one stays; item_expire takes the expired one
+        // other test classes' old points share this database: drain them too
+        int pruned;
+        do {
+            pruned = tx(t -> t.pruneTracks(now.minusSeconds(3600), now, 10_000));
+        } while (pruned == 10_000);
+        assertThat(track(plain, "car", null, null, 10)).containsExactly(recent);
+        assertThat(track(expiring, "car", null, null, 10)).containsExactly(live);
+    }
+
+    @Test
     void markStaleTakesOnlyEntriesSilentForTheirNodesStaleAfterAndEachOnce() {
         String staling = geoNode("geo-stale", Duration.ofSeconds(60));
         String never = geoNode("geo-never", null);

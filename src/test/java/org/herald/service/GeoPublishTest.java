@@ -336,6 +336,40 @@ class GeoPublishTest {
     }
 
     @Test
+    void anExpiredItemTakesItsCarOutOfTheIndexAndItsTrackPointsGoWithTheNodesItemExpire() {
+        createNode("fleet", "pubsub#item_expire", "60");
+        publish("fleet", "car1", geoloc(48.5, 11.5, null));
+        clock.now = clock.now.plusSeconds(30);
+        publish("fleet", "car2", geoloc(48.6, 11.6, null));
+        clock.now = clock.now.plusSeconds(31);
+
+        // car1's item (61 s old) expires: a position must not outlive the item that carried it
+        assertThat(await(service.expireItems(100))).isEqualTo(1);
+        assertThat(latest("fleet", "car1")).isEmpty();
+        assertThat(latest("fleet", "car2")).isPresent();
+
+        assertThat(await(service.pruneTracks(100))).isEqualTo(1);
+        assertThat(track("fleet", "car1")).isEmpty();
+        assertThat(track("fleet", "car2")).hasSize(1);
+    }
+
+    @Test
+    void trackPointsOlderThanTheServiceRetentionArePrunedInBatches() {
+        createNode("fleet");
+        for (int i = 0; i < 5; i++) {
+            publish("fleet", "car1", geoloc(48.5 + i / 1000.0, 11.5, null));
+            clock.now = clock.now.plusSeconds(1);
+        }
+        clock.now = clock.now.plus(GeoLimits.DEFAULT.trackRetention()).minusSeconds(2);
+        // three of the five points are past the seven days; a batch of two leaves one for the next
+        assertThat(await(service.pruneTracks(2))).isEqualTo(2);
+        assertThat(await(service.pruneTracks(2))).isEqualTo(1);
+        assertThat(await(service.pruneTracks(2))).isZero();
+        assertThat(track("fleet", "car1")).hasSize(2);
+        assertThat(latest("fleet", "car1")).isPresent();
+    }
+
+    @Test
     void aSilentCarGoesStaleOnceForEveryoneButAreaSubscribersElsewhereAndItsNextFixMakesItActive() {
         createNode("fleet", "herald#stale_after", "60");
         Subscription here = subscribe("fleet", MAP, "bbox=11,48,12,49");

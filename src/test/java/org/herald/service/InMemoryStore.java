@@ -469,6 +469,31 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
+        public Uni<Integer> forgetPositionsOf(String nodeId, List<String> itemIds) {
+            TreeMap<String, Position> index = s.latest.getOrDefault(nodeId, new TreeMap<>());
+            int before = index.size();
+            index.values().removeIf(p -> itemIds.contains(p.itemId()));
+            return done(before - index.size());
+        }
+
+        @Override
+        public Uni<Integer> pruneTracks(Instant keepSince, Instant now, int limit) {
+            int gone = 0;
+            for (var e : s.tracks.entrySet()) {
+                Node node = s.nodes.get(e.getKey());
+                java.time.Duration expire = node == null ? null : node.config().itemExpire();
+                for (var it = e.getValue().iterator(); it.hasNext() && gone < limit; ) {
+                    Position p = it.next();
+                    if (p.received().isBefore(keepSince) || (expire != null && !p.received().isAfter(now.minus(expire)))) {
+                        it.remove();
+                        gone++;
+                    }
+                }
+            }
+            return done(gone);
+        }
+
+        @Override
         public Uni<List<NodePosition>> markStale(Instant now, int limit) {
             List<NodePosition> due = new ArrayList<>();
             for (Node node : s.nodes.values()) {

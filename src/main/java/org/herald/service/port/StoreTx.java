@@ -196,4 +196,22 @@ public interface StoreTx {
     default Uni<List<NodePosition>> markStale(Instant now, int limit) {
         throw new UnsupportedOperationException("geo store");
     }
+
+    /**
+     * Takes out of the index the entries whose latest fix came with one of these items (they expired: a position
+     * must not outlive the item that carried it). Returns how many entries went.
+     */
+    default Uni<Integer> forgetPositionsOf(String nodeId, List<String> itemIds) {
+        throw new UnsupportedOperationException("geo store");
+    }
+
+    /**
+     * Deletes at most {@code limit} track points received before {@code keepSince} (the service's track retention)
+     * or older than their node's pubsub#item_expire at {@code now}, skipping rows other transactions hold.
+     *
+     * @return how many went
+     */
+    default Uni<Integer> pruneTracks(Instant keepSince, Instant now, int limit) {
+        throw new UnsupportedOperationException("geo store");
+    }
 }
