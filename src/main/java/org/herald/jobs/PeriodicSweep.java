@@ -24,6 +24,8 @@ final class PeriodicSweep {
     private final IntFunction<Uni<Integer>> work;
     private final AtomicBoolean running = new AtomicBoolean();
     private final long timer;
+    /** Set on shutdown: a sweep cut short by the closing database pool is expected then, not an error. */
+    private volatile boolean stopped;
 
     /** Starts sweeping; {@code what} names the sweep in logs ("expired items"). */
     PeriodicSweep(Vertx vertx, String what, Duration period, int batch, IntFunction<Uni<Integer>> work) {
@@ -35,6 +37,7 @@ final class PeriodicSweep {
     }
 
     void stop() {
+        stopped = true;
         vertx.cancelTimer(timer);
     }
 
@@ -46,7 +49,8 @@ final class PeriodicSweep {
                     running.set(false);
                 },
                 failure -> {
-                    LOG.errorf(failure, "Sweep of %s failed", what);
+                    if (stopped) LOG.debugf(failure, "Sweep of %s cut short by shutdown", what);
+                    else LOG.errorf(failure, "Sweep of %s failed", what);
                     running.set(false);
                 });
     }
