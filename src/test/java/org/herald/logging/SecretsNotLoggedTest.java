@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.herald.http.PathSegments;
+import org.herald.metrics.Scrape;
 import org.herald.testsupport.HttpTokens;
 import org.herald.testsupport.InjectProsody;
 import org.herald.testsupport.Prosody;
@@ -110,5 +111,26 @@ class SecretsNotLoggedTest {
         }
         // and holds none of the secrets
         assertThat(text).doesNotContain(componentSecret, DB_PASSWORD, HttpTokens.ADMIN, issued);
+    }
+
+    /** Shares this class's Prosody (one Herald start): the XMPP side of /q/metrics, which the other tests run without. */
+    @Test
+    void theLinkAndNotificationMetricsFollowXmpp() {
+        await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
+        assertThat(Scrape.value("herald_xmpp_link_up")).hasValue(1.0);
+        assertThat(Scrape.or0("herald_xmpp_link_handshakes_total")).isGreaterThanOrEqualTo(1);
+        String node = "xmpp-metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        try (XmppClients clients = new XmppClients(prosody)) {
+            PubSubClient user = new PubSubClient(clients.connectNewUser(), ProsodyResource.COMPONENT);
+            double xmppOk = Scrape.or0("herald_publish_seconds_count", "front_end=\"xmpp\"", "outcome=\"ok\"");
+            double sent = Scrape.or0("herald_xmpp_notifications_total", "result=\"sent\"");
+            user.set("<create node='" + node + "'/>");
+            user.set("<subscribe node='" + node + "' jid='" + user.jid() + "'/>");
+            user.set("<publish node='" + node + "'><item id='one'><x xmlns='urn:example'/></item></publish>");
+            user.nextEvent();
+            assertThat(Scrape.or0("herald_publish_seconds_count", "front_end=\"xmpp\"", "outcome=\"ok\"")).isEqualTo(xmppOk + 1);
+            assertThat(Scrape.or0("herald_xmpp_notifications_total", "result=\"sent\"")).isGreaterThanOrEqualTo(sent + 1);
+            assertThat(Scrape.or0("herald_fanout_lag_seconds_count", "sink=\"XmppNotifier\"")).isGreaterThanOrEqualTo(1);
+        }
     }
 }

@@ -5,12 +5,12 @@ import static io.restassured.RestAssured.given;
 import java.util.OptionalDouble;
 
 /** Reads one sample from Herald's Prometheus text exposition at /q/metrics. */
-final class Scrape {
+public final class Scrape {
     private Scrape() {
     }
 
     /** The whole exposition. */
-    static String text() {
+    public static String text() {
         return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
@@ -18,7 +18,7 @@ final class Scrape {
      * The value of the sample whose name is {@code name} and whose labels include every {@code label="value"} given,
      * or empty when there is none. Labels are matched as written by the Prometheus registry: {@code key="value"}.
      */
-    static OptionalDouble value(String name, String... labels) {
+    public static OptionalDouble value(String name, String... labels) {
         for (String line : text().split("\n")) {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) continue;
             String series = line.substring(0, line.lastIndexOf(' '));
@@ -30,7 +30,7 @@ final class Scrape {
     }
 
     /** The value, 0 when the series does not exist yet (a counter that never moved has no sample). */
-    static double or0(String name, String... labels) {
+    public static double or0(String name, String... labels) {
         return value(name, labels).orElse(0);
     }
 }
