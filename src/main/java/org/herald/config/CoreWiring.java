@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.herald.domain.Jid;
 import org.herald.domain.NodeConfig;
+import org.herald.metrics.FanOutLag;
 import org.herald.service.PubSubService;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.DefaultConfig;
@@ -54,8 +55,9 @@ public class CoreWiring {
     @Produces
     @Singleton
     PubSubService pubSubService(PubSubStore store, @All List<EventSink> sinks, ServiceSettings settings,
-                                Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoConfig geo) {
-        return new PubSubService(store, new EventFanOut(sinks), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
+                                Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoConfig geo,
+                                FanOutLag lag) {
+        return new PubSubService(store, new EventFanOut(sinks, lag), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
                 relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed(), geo.trackRetention()));
     }
 }

@@ -49,10 +49,12 @@ public class FeedPass {
     private final WebSubSubscriber subscriber;
     private final Jid system;
     private final Clock clock = Clock.systemUTC();
+    private final FeedMetrics metrics;
 
     FeedPass(FeedStore store, FeedRegistry registry, PubSubService service, IngestConfig config, ComponentConfig component,
-             WebSubSubscriber subscriber) {
+             WebSubSubscriber subscriber, FeedMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.subscriber = subscriber;
         this.registry = registry;
         this.service = service;
@@ -71,7 +73,7 @@ public class FeedPass {
                 .chain(f -> settle(feed, f))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("feed %d (node %s): pass failed: %s", feed.id(), feed.nodeId(), e.toString());
-                    return store.settle(feed.id(), failure(feed, null, "internal error: " + e.getClass().getSimpleName()));
+                    return settled(feed.id(), failure(feed, null, "internal error: " + e.getClass().getSimpleName()));
                 });
     }
 
@@ -89,31 +91,31 @@ public class FeedPass {
         Instant now = clock.instant();
         FetchResult r = f.result();
         if (r instanceof FetchResult.Fetched ok) {
-            if (f.feed() == null) return store.settle(feed.id(), failure(feed, 200, "not a feed: " + f.parseError()));
+            if (f.feed() == null) return settled(feed.id(), failure(feed, 200, "not a feed: " + f.parseError()));
             return publish(feed, ok, f.feed());
         }
         if (r instanceof FetchResult.NotModified nm) {
             Duration next = longer(schedule.afterSuccess(nm.maxAge(), null), Duration.ofSeconds(feed.intervalSeconds()));
             if (subscriber.pushing(feed, now)) next = longer(next, subscriber.fallbackInterval());
             String url = url(feed, nm.permanentUrl());
-            return store.settle(feed.id(), new FetchOutcome(FeedStatus.OK, url, null, null, now, 304,
+            return settled(feed.id(), new FetchOutcome(FeedStatus.OK, url, null, null, now, 304,
                     null, 0, next.toSeconds(), now.plus(next), 0, feed.hub()))
                     .chain(() -> subscriber.afterPoll(feed, feed.hub() == null ? null : URI.create(feed.hub()), null, URI.create(url)));
         }
         if (r instanceof FetchResult.Gone) {
             // RFC 9110 §15.5.11: the resource is gone for good; no more fetches.
-            return store.settle(feed.id(), new FetchOutcome(FeedStatus.GONE, feed.url(), null, null, now, 410,
+            return settled(feed.id(), new FetchOutcome(FeedStatus.GONE, feed.url(), null, null, now, 410,
                     "the feed is gone (HTTP 410); it is no longer fetched", feed.failures(), feed.intervalSeconds(), now, 0, feed.hub()));
         }
         if (r instanceof FetchResult.RetryLater later) {
             int failures = feed.failures() + 1;
             Duration next = schedule.afterRetryLater(later.after(), failures);
-            return store.settle(feed.id(), new FetchOutcome(FeedStatus.ERROR, feed.url(), null, null, now, later.status(),
+            return settled(feed.id(), new FetchOutcome(FeedStatus.ERROR, feed.url(), null, null, now, later.status(),
                     "HTTP " + later.status() + ": the server asked to retry later", failures, feed.intervalSeconds(),
                     now.plus(next), 0, feed.hub()));
         }
         FetchResult.Failed failed = (FetchResult.Failed) r;
-        return store.settle(feed.id(), failure(feed, failed.status(), failed.reason()));
+        return settled(feed.id(), failure(feed, failed.status(), failed.reason()));
     }
 
     /** Publishes what changed and settles the pass; the WebSub subscription is looked after once the pass is recorded. */
@@ -126,13 +128,19 @@ public class FeedPass {
                 fetched.lastModified(), now, 200, null, 0, next.toSeconds(), now.plus(next), 0, hub);
         return ingest(feed, parsed.entries()).chain(p -> {
             if (p.revoked()) {
-                return store.settle(feed.id(), new FetchOutcome(FeedStatus.REVOKED, done.url(), null, null, now, 200,
+                return settled(feed.id(), new FetchOutcome(FeedStatus.REVOKED, done.url(), null, null, now, 200,
                         feed.addedBy() + " may no longer publish to node " + feed.nodeId(), 0, done.intervalSeconds(), now, 0, hub));
             }
-            return store.settle(feed.id(), withPublished(done, p.count(), p.refused()))
+            return settled(feed.id(), withPublished(done, p.count(), p.refused()))
                     .chain(() -> subscriber.afterPoll(feed, parsed.hub(), parsed.self(), URI.create(done.url())));
         }).onFailure(PubSubException.class).recoverWithUni(e -> store.settle(feed.id(),
                 failure(feed, 200, "node " + feed.nodeId() + " cannot be published to: " + e.getMessage())));
+    }
+
+    /** Records a pass's outcome in the feed's row; every pass ends here, so it is also where fetches are counted. */
+    private Uni<Void> settled(long feedId, FetchOutcome outcome) {
+        metrics.fetched(outcome);
+        return store.settle(feedId, outcome);
     }
 
     /** What publishing a batch of entries did. */
@@ -160,8 +168,8 @@ public class FeedPass {
         String[] refused = {null};
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Cursor.Change c : changes) {
-            chain = chain.chain(() -> service.publish(system, feed.nodeId(),
-                            new ItemDraft(c.itemId(), AtomPayload.of(c.entry()), ATOM_NS), null)
+            chain = chain.chain(() -> metrics.publish(() -> service.publish(system, feed.nodeId(),
+                            new ItemDraft(c.itemId(), AtomPayload.of(c.entry()), ATOM_NS), null))
                     .chain(() -> store.remember(feed.id(), EntryIdentity.key(c.entry()), c.itemId(), c.hash(), clock.instant()))
                     .invoke(() -> published[0]++)
                     .onFailure(PubSubException.class).recoverWithUni(e -> {

@@ -65,6 +65,8 @@ class FeedIngestionTest {
     FeedRegistry registry;
     @Inject
     WebSubSubscriber subscriber;
+    @Inject
+    FeedMetrics feedMetrics;
 
     XmppClients clients;
     PubSubClient hamlet;
@@ -131,7 +133,7 @@ class FeedIngestionTest {
         // from scratch (no in-memory state shared with the running one) fetches it too. Only the cursor remembers.
         origin.conditional(false);
         FeedScheduler fresh = new FeedScheduler(vertx, new FeedStore(sessions),
-                new FeedPass(new FeedStore(sessions), registry, service, config, component, subscriber), config);
+                new FeedPass(new FeedStore(sessions), registry, service, config, component, subscriber, feedMetrics), config);
         int seen = origin.hits(path);
         await().atMost(WAIT).until(() -> {
             fresh.runOnce().await().atMost(WAIT);

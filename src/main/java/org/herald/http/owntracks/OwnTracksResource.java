@@ -27,6 +27,7 @@ import org.herald.geo.GeolocXml;
 import org.herald.http.auth.CurrentActor;
 import org.herald.http.problem.HttpProblem;
 import org.herald.service.ItemDraft;
+import org.herald.metrics.PublishMetrics;
 import org.herald.service.PubSubService;
 import org.herald.service.ServiceSettings;
 
@@ -52,9 +53,11 @@ public class OwnTracksResource {
     private final PubSubService service;
     private final CurrentActor actor;
     private final ServiceSettings settings;
+    private final PublishMetrics publishes;
 
-    OwnTracksResource(PubSubService service, CurrentActor actor, ServiceSettings settings) {
+    OwnTracksResource(PubSubService service, CurrentActor actor, ServiceSettings settings, PublishMetrics publishes) {
         this.service = service;
+        this.publishes = publishes;
         this.actor = actor;
         this.settings = settings;
     }
@@ -87,7 +90,7 @@ public class OwnTracksResource {
         if (location.isEmpty()) return Uni.createFrom().item(List.of());
         String itemId = itemId(user, device, location.get().tid(), who);
         ItemDraft draft = new ItemDraft(itemId, GeolocXml.toXml(location.get().geoloc()), GeoNames.GEOLOC_NS);
-        return service.publish(who, node, draft, Map.of())
+        return publishes.observe(PublishMetrics.OWNTRACKS, () -> service.publish(who, node, draft, Map.of()))
                 .onFailure(PubSubException.class).transform(e -> inOwnTracksTerms((PubSubException) e))
                 .map(published -> List.of());
     }

@@ -30,6 +30,7 @@ import org.herald.http.problem.HttpProblem;
 import org.herald.service.ItemDraft;
 import org.herald.service.ItemsQuery;
 import org.herald.service.PageRequest;
+import org.herald.metrics.PublishMetrics;
 import org.herald.service.PubSubService;
 import org.herald.service.PublishResult;
 
@@ -52,9 +53,12 @@ public class ItemsResource {
     private final CurrentActor actor;
     private final PayloadReader payloads;
     private final RestConfig config;
+    private final PublishMetrics publishes;
 
-    ItemsResource(PubSubService service, CurrentActor actor, PayloadReader payloads, RestConfig config) {
+    ItemsResource(PubSubService service, CurrentActor actor, PayloadReader payloads, RestConfig config,
+                  PublishMetrics publishes) {
         this.service = service;
+        this.publishes = publishes;
         this.actor = actor;
         this.payloads = payloads;
         this.config = config;
@@ -103,7 +107,7 @@ public class ItemsResource {
     public Uni<Response> publish(@PathParam("node") String node, @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
         Jid who = actor.required().jid();
         ItemDraft draft = payloads.read(null, body, headers.getMediaType());
-        return service.publish(who, node, draft, preconditions(uri))
+        return publishes.observe(PublishMetrics.REST, () -> service.publish(who, node, draft, preconditions(uri)))
                 .onFailure().transform(ConfigJson.fieldsAt("precondition")).map(r -> {
             if (r.itemId() == null) return Response.accepted(new Published(r.node(), null)).build();
             return Response.created(URI.create(Segments.item(r.node(), r.itemId()))).entity(published(r)).build();
@@ -122,9 +126,9 @@ public class ItemsResource {
     public Uni<Published> put(@PathParam("node") String node, @PathParam("id") String id, @Context HttpHeaders headers,
                               @Context UriInfo uri, byte[] body) {
         Jid who = actor.required().jid();
-        ItemDraft draft = payloads.read(id, body, headers.getMediaType());
-        if (draft == null) draft = new ItemDraft(id, null, null);
-        return service.publish(who, node, draft, preconditions(uri))
+        ItemDraft read = payloads.read(id, body, headers.getMediaType());
+        ItemDraft draft = read == null ? new ItemDraft(id, null, null) : read;
+        return publishes.observe(PublishMetrics.REST, () -> service.publish(who, node, draft, preconditions(uri)))
                 .onFailure().transform(ConfigJson.fieldsAt("precondition")).map(ItemsResource::published);
     }
 

@@ -66,6 +66,9 @@ final class StreamClient implements Consumer<NodeEvent> {
     private final Map<String, Map<String, Long>> shown = new HashMap<>();
 
     private StreamChannel channel;
+    /** The transport as attached (the metrics' wrapper is {@link #channel}); null until {@link #start}. */
+    private StreamChannel transport;
+    private final StreamMetrics metrics;
     private StreamScope scope;
     private final Set<String> followed = new HashSet<>();
     private boolean live;
@@ -81,12 +84,8 @@ final class StreamClient implements Consumer<NodeEvent> {
     private long timer = -1;
 
     StreamClient(Jid reader, String root, Long resumeAfter, Context context, Vertx vertx, NodeStreams hub,
-                 StreamAccess access, StreamConfig config) {
-        this(reader, root, resumeAfter, context, vertx, hub, access, config, null, null);
-    }
-
-    StreamClient(Jid reader, String root, Long resumeAfter, Context context, Vertx vertx, NodeStreams hub,
-                 StreamAccess access, StreamConfig config, GeoArea area, GeoQueries geo) {
+                 StreamAccess access, StreamConfig config, GeoArea area, GeoQueries geo, StreamMetrics metrics) {
+        this.metrics = metrics;
         this.area = area;
         this.geo = geo;
         this.reader = reader;
@@ -122,7 +121,8 @@ final class StreamClient implements Consumer<NodeEvent> {
 
     /** Starts writing to the transport: the backlog if a resume point was given, then live events. */
     void start(StreamChannel transport) {
-        channel = transport;
+        this.transport = transport;
+        channel = metrics.attach(transport);
         transport.onClose(() -> context.runOnContext(v -> shutdown()));
         timer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> context.runOnContext(v -> heartbeat()));
         if (area != null) {
@@ -378,6 +378,11 @@ final class StreamClient implements Consumer<NodeEvent> {
     }
 
     private void shutdown() {
+        // shutdown runs more than once (our close, then the transport's close callback): count the client out once
+        if (transport != null) {
+            metrics.gone(transport);
+            transport = null;
+        }
         closed = true;
         if (timer >= 0) vertx.cancelTimer(timer);
         held.clear();

@@ -15,9 +15,12 @@ class StreamClients {
     private final StreamAccess access;
     private final StreamConfig config;
     private final GeoQueries geo;
+    private final StreamMetrics metrics;
 
-    StreamClients(Vertx vertx, NodeStreams hub, StreamAccess access, StreamConfig config, GeoQueries geo) {
+    StreamClients(Vertx vertx, NodeStreams hub, StreamAccess access, StreamConfig config, GeoQueries geo,
+                  StreamMetrics metrics) {
         this.geo = geo;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.hub = hub;
         this.access = access;
@@ -31,6 +34,6 @@ class StreamClients {
 
     /** The same, streaming only what concerns {@code area} (null: everything). */
     StreamClient create(Jid reader, String node, Long resumeAfter, GeoArea area, Context context) {
-        return new StreamClient(reader, node, resumeAfter, context, vertx, hub, access, config, area, geo);
+        return new StreamClient(reader, node, resumeAfter, context, vertx, hub, access, config, area, geo, metrics);
     }
 }

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
+    private final WebSubMetrics metrics;
     private final Vertx vertx;
     private final WebSubStore store;
     private final CallbackClient http;
@@ -40,7 +41,8 @@ public class DeliveryWorker {
     private volatile long timer = -1;
 
     DeliveryWorker(Vertx vertx, WebSubStore store, CallbackClient http, AnonymousAccess access, WebSubConfig config,
-                   WebSubTopics topics) {
+                   WebSubTopics topics, WebSubMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.store = store;
         this.http = http;
@@ -87,8 +89,12 @@ public class DeliveryWorker {
             List<WebSubStore.Claimed> toSend = new ArrayList<>();
             for (WebSubStore.Claimed d : batch) {
                 // A lapsed lease or a node closed to anonymous readers since the publish: nothing goes out.
-                if (!d.expires().isAfter(now) || !readable.get(d.nodeId())) finished.add(d.id());
-                else toSend.add(d);
+                if (!d.expires().isAfter(now) || !readable.get(d.nodeId())) {
+                    finished.add(d.id());
+                    metrics.delivery("skipped");
+                } else {
+                    toSend.add(d);
+                }
             }
             if (toSend.isEmpty()) return store.settle(finished, List.of(), List.of());
             List<Uni<CallbackClient.Answer>> posts = toSend.stream().map(this::post).toList();
@@ -101,12 +107,16 @@ public class DeliveryWorker {
                     RetryPolicy.Decision decision = retries.decide(answers.get(i).status(), d.attempts(), d.created(), after);
                     if (decision instanceof RetryPolicy.Delivered) {
                         finished.add(d.id());
+                        metrics.delivery("delivered");
                     } else if (decision instanceof RetryPolicy.Gone) {
                         gone.add(d.subscriptionId());
+                        metrics.delivery("gone");
                     } else if (decision instanceof RetryPolicy.Retry r) {
                         later.add(new WebSubStore.RetryAt(d.id(), r.at()));
+                        metrics.delivery("retry");
                     } else if (decision instanceof RetryPolicy.Drop drop) {
                         finished.add(d.id());
+                        metrics.delivery("dropped");
                         LOG.warnf("WebSub delivery %d of topic %s to %s dropped: %s (last status %d)", d.id(), d.topic(),
                                 CallbackUrls.origin(d.callback()), drop.why(), answers.get(i).status());
                     }

@@ -46,6 +46,7 @@ public class WebSubStore {
     private static final String DONE = "delete from websub_deliveries where id = :id";
     private static final String RETRY = "update websub_deliveries set next_attempt = :at where id = :id";
     private static final String PENDING = "select count(*) from websub_deliveries where subscription_id = :id";
+    private static final String PENDING_TOTAL = "select count(*) from websub_deliveries";
 
     /** A subscription as stored. */
     public record Stored(long id, String topic, String callback, String nodeId, String secret, int leaseSeconds,
@@ -161,6 +162,11 @@ public class WebSubStore {
     public Uni<Long> pending(long subscriptionId) {
         return sessions.withSession(s -> s.createNativeQuery(PENDING, Long.class).setParameter("id", subscriptionId)
                 .getSingleResult());
+    }
+
+    /** Deliveries queued for anyone (the queue-depth metric). */
+    public Uni<Long> pendingTotal() {
+        return sessions.withSession(s -> s.createNativeQuery(PENDING_TOTAL, Long.class).getSingleResult());
     }
 
     private static Stored stored(Object[] r) {

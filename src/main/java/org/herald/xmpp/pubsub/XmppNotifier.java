@@ -1,5 +1,7 @@
 package org.herald.xmpp.pubsub;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +44,20 @@ public class XmppNotifier implements EventSink {
     ComponentConfig component;
 
     private final NodeConfigForm configForm;
+    /** Notification messages handed to the link, and those it dropped (link down, send queue full). */
+    private final Counter sent;
+    private final Counter dropped;
 
     @Inject
-    public XmppNotifier(ServiceSettings settings) {
+    public XmppNotifier(ServiceSettings settings, MeterRegistry registry) {
         this.configForm = new NodeConfigForm(settings.limits());
+        this.sent = notifications(registry, "sent");
+        this.dropped = notifications(registry, "dropped");
+    }
+
+    private static Counter notifications(MeterRegistry registry, String result) {
+        return Counter.builder("herald.xmpp.notifications").description("Notification messages sent over the component link")
+                .tag("result", result).register(registry);
     }
 
     @Override
@@ -96,7 +108,7 @@ public class XmppNotifier implements EventSink {
             XmlElement message = envelope.build();
             StringBuilder out = new StringBuilder(body.xml().length() + 160);
             message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
-            link.send(out.toString());
+            (link.send(out.toString()) ? sent : dropped).increment();
         }
     }
 

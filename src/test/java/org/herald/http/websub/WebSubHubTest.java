@@ -23,6 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.herald.domain.Jid;
 import org.herald.http.HttpConfig;
+import org.herald.metrics.Scrape;
 import org.herald.service.ItemDraft;
 import org.herald.service.PubSubService;
 import org.junit.jupiter.api.AfterEach;
@@ -185,11 +186,16 @@ class WebSubHubTest {
                 : CallbackServer.CONFIRM.apply(r));
         subscribe(callback, topic).then().statusCode(202);
         long id = awaitStored(topic, callback).get().id();
+        double retries = Scrape.or0("herald_websub_deliveries_total", "outcome=\"retry\"");
+        double delivered = Scrape.or0("herald_websub_deliveries_total", "outcome=\"delivered\"");
 
         publish(node, "retried");
         await().until(() -> subscriber.posts("/retry").size() >= 3 && pending(id) == 0);
         assertThat(subscriber.posts("/retry")).extracting(CallbackServer.Received::status).containsExactly(503, 503, 200);
         assertThat(subscriber.posts("/retry")).allSatisfy(p -> assertThat(p.body()).contains("retried"));
+        // the metrics saw it too (at least: other tests' deliveries may still be settling)
+        assertThat(Scrape.or0("herald_websub_deliveries_total", "outcome=\"retry\"")).isGreaterThanOrEqualTo(retries + 2);
+        assertThat(Scrape.or0("herald_websub_deliveries_total", "outcome=\"delivered\"")).isGreaterThanOrEqualTo(delivered + 1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
+import org.herald.metrics.PublishMetrics;
 import org.herald.service.ItemDraft;
 import org.herald.service.PubSubService;
 import org.herald.xmpp.pubsub.ConfigForms;
@@ -22,6 +23,9 @@ public class PublishHandler implements PubSubAction {
     @Inject
     PubSubService service;
 
+    @Inject
+    PublishMetrics publishes;
+
     @Override public String namespace() { return Namespaces.PUBSUB; }
     @Override public String element() { return "publish"; }
     @Override public String iqType() { return "set"; }
@@ -35,7 +39,7 @@ public class PublishHandler implements PubSubAction {
         ItemDraft draft = items.isEmpty() ? null : Payloads.draft(items.get(0));
         XmlElement options = r.sibling("publish-options");
         Map<String, List<String>> preconditions = options == null ? null : ConfigForms.publishOptions(options);
-        return service.publish(r.actor(), node, draft, preconditions).map(result -> {
+        return publishes.observe(PublishMetrics.XMPP, () -> service.publish(r.actor(), node, draft, preconditions)).map(result -> {
             XmlElement.Builder publish = XmlElement.builder("publish", Namespaces.PUBSUB).attr("node", result.node());
             if (result.itemId() != null) {
                 publish.child(XmlElement.builder("item", Namespaces.PUBSUB).attr("id", result.itemId()).build());
