@@ -137,7 +137,8 @@ class GeoBench {
             long due = t0 + n * periodNanos;
             long now;
             while ((now = System.nanoTime()) < due) {
-                if (due - now > 200_000) Thread.sleep(0, 100_000); else Thread.onSpinWait();
+                // pacing the load generator to its schedule, not waiting for a result
+                if (due - now > 200_000) java.util.concurrent.locks.LockSupport.parkNanos(100_000); else Thread.onSpinWait();
             }
             int v = (int) (n % vehicles);
             long tick = n / vehicles;
@@ -172,16 +173,15 @@ class GeoBench {
         permits.acquire(inFlight);
         long allDone = System.nanoTime();
         // let the last events arrive: wait until no dashboard got anything for a second
-        long quietSince = System.nanoTime();
-        long lastCount = -1;
-        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(1)) {
+        long[] last = {-1, System.nanoTime()};
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
             long count = boards.stream().mapToLong(d -> d.events.get()).sum();
-            if (count != lastCount) {
-                lastCount = count;
-                quietSince = System.nanoTime();
+            if (count != last[0]) {
+                last[0] = count;
+                last[1] = System.nanoTime();
             }
-            Thread.sleep(50);
-        }
+            return System.nanoTime() - last[1] >= TimeUnit.SECONDS.toNanos(1);
+        });
         for (Dashboard d : boards) d.close();
 
         List<Long> lat = new ArrayList<>();
