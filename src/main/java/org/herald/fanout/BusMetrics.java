@@ -3,11 +3,12 @@ package org.herald.fanout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
-/** The bus between instances as Prometheus sees it (docs/observability.md, docs/fanout.md). */
-@ApplicationScoped
+/** The bus between instances as Prometheus sees it (docs/observability.md, docs/fanout.md). A singleton, not a
+ * client proxy: the bus reads its counters as fields. */
+@Singleton
 class BusMetrics {
     private final MeterRegistry registry;
     final Counter published;
