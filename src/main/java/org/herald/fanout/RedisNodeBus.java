@@ -66,6 +66,7 @@ public class RedisNodeBus implements NodeBus {
         metrics.gauges(publisher::queued, () -> subscriber.subscribed() ? 1 : 0, cursors::size);
         subscriber.start();
         heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> publisher.heartbeat());
+        publisher.heartbeat(); // at once: opens the publishing connection before the first event needs it
     }
 
     synchronized void stop() {
@@ -207,6 +208,8 @@ public class RedisNodeBus implements NodeBus {
                 NodeEvent read = new NodeEvent(NodeEvent.Kind.ITEMS, node, page.items(), List.of(), null, null, null,
                         page.showsPublisher(), List.of(), List.of());
                 NodeEvent fresh = cursor.admit(read);
+                LOG.debugf("filled %s after %d: read %d items, %d not heard over Redis", node, after, page.items().size(),
+                        fresh == null ? 0 : fresh.items().size());
                 if (fresh != null) {
                     metrics.filledItems.increment(fresh.items().size());
                     local.publish(fresh);
