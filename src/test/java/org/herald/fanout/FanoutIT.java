@@ -160,6 +160,50 @@ class FanoutIT {
         }
     }
 
+    @Test
+    void droppedSubscriptionsLoseNothing() throws Exception {
+        String node = createNode(first, "fanout-dropped");
+        try (SseTap onTwo = SseTap.open(events(second, node), TOKEN)) {
+            assertThat(onTwo.status).isEqualTo(200);
+            double gapsBefore = metric(second, "herald_fanout_bus_gaps_total");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                // Redis drops every subscriber's connection (as when its output buffer limit cuts a slow one) while
+                // publishing goes on: what was sent before the instances re-subscribe never reaches them over Redis
+                if (i % 15 == 5) redisCli("CLIENT", "KILL", "TYPE", "pubsub");
+                String id = "dropped-" + i;
+                ids.add(id);
+                assertThat(publish(first, node, id)).isEqualTo(200);
+            }
+            await().atMost(WAIT).until(() -> onTwo.items().size() >= ids.size());
+            assertThat(onTwo.itemIds()).containsExactlyElementsOf(ids);
+            assertNothingMoreArrives(onTwo, ids.size());
+            assertThat(metric(second, "herald_fanout_bus_gaps_total")).isGreaterThan(gapsBefore);
+        }
+    }
+
+    @Test
+    void aStalledRedisDelaysButLosesNothing() throws Exception {
+        String node = createNode(first, "fanout-stalled");
+        try (SseTap onTwo = SseTap.open(events(second, node), TOKEN)) {
+            assertThat(onTwo.status).isEqualTo(200);
+            double failedBefore = metric(first, "herald_fanout_bus_messages_total{outcome=\"failed\"");
+            // Redis takes no PUBLISH for 3 s, longer than the publish timeout (2 s): the publisher counts it failed
+            // and goes on, Redis then runs it late, and the receiver must neither lose nor repeat an item
+            assertThat(redisCli("CLIENT", "PAUSE", "3000", "WRITE")).isEqualTo("OK");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String id = "stalled-" + i;
+                ids.add(id);
+                assertThat(publish(first, node, id)).isEqualTo(200);
+            }
+            await().atMost(WAIT).until(() -> onTwo.items().size() >= ids.size());
+            assertThat(onTwo.itemIds()).containsExactlyElementsOf(ids);
+            assertNothingMoreArrives(onTwo, ids.size());
+            assertThat(metric(first, "herald_fanout_bus_messages_total{outcome=\"failed\"")).isGreaterThan(failedBefore);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**
@@ -181,10 +225,17 @@ class FanoutIT {
     }
 
     static void flushAll() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "FLUSHALL").redirectErrorStream(true).start();
+        assertThat(redisCli("FLUSHALL")).isEqualTo("OK");
+    }
+
+    /** A command to the private Redis through the machine's redis-cli; its answer. */
+    static String redisCli(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(redis.port())));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor()).isZero();
-        assertThat(out).isEqualTo("OK");
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     static String createNode(URI base, String name) {
