@@ -80,6 +80,11 @@ public class RedisNodeBus implements NodeBus {
         return subscriber != null && subscriber.subscribed();
     }
 
+    /** Nodes followed on this instance (each has a cursor). */
+    public int followedNodes() {
+        return cursors.size();
+    }
+
     // ------------------------------------------------------------------ NodeBus
 
     @Override

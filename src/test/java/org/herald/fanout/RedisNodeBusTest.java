@@ -1,7 +1,9 @@
 package org.herald.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -133,6 +135,13 @@ class RedisNodeBusTest {
         send(new BusMessage(other, 2, false, List.of(purge)));
         await().atMost(WAIT).until(() -> heard.size() == 3);
         assertThat(heard).extracting(NodeEvent::kind).containsExactly(Kind.ITEMS, Kind.RETRACT, Kind.PURGE);
+    }
+
+    @Test
+    void readinessReportsTheSubscription() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Redis fan-out bus' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Redis fan-out bus' }.data.bus", equalTo("redis"));
     }
 
     // ------------------------------------------------------------------ helpers
