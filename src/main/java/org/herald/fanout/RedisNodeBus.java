@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,11 +139,21 @@ public class RedisNodeBus implements NodeBus {
         }
         if (m.sender().equals(self)) return; // delivered locally when published
         if (!m.heartbeat()) metrics.received.increment();
+        recordLag(m);
         boolean gap = senders.missedBefore(m, System.currentTimeMillis(), config.heartbeat().toMillis() * 600);
         for (NodeEvent e : m.events()) deliver(e);
         if (gap) {
             LOG.debugf("messages of %s were lost before number %d: filling from PostgreSQL", m.sender(), m.number());
             resync();
+        }
+    }
+
+    private void recordLag(BusMessage m) {
+        Instant now = Instant.now();
+        for (NodeEvent e : m.events()) {
+            if (e.kind() != NodeEvent.Kind.ITEMS || e.items().isEmpty()) continue;
+            Duration lag = Duration.between(e.items().get(0).item().published(), now);
+            metrics.lag.record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
 

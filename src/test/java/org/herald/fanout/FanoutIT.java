@@ -97,6 +97,10 @@ class FanoutIT {
             assertNothingMoreArrives(onTwo, ids.size());
         }
         assertThat(metric(second, "herald_fanout_bus_messages_total{outcome=\"received\"")).isPositive();
+        double lagSum = metric(second, "herald_fanout_bus_lag_seconds_sum");
+        double lagCount = metric(second, "herald_fanout_bus_lag_seconds_count");
+        System.out.printf("FanoutIT: bus lag on the second instance, mean %.2f ms over %.0f items, max %.2f ms%n",
+                lagSum * 1000 / Math.max(1, lagCount), lagCount, metric(second, "herald_fanout_bus_lag_seconds_max") * 1000);
         assertThat(metric(first, "herald_fanout_bus_messages_total{outcome=\"published\"")).isPositive();
     }
 
