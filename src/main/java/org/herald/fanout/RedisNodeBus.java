@@ -141,11 +141,12 @@ public class RedisNodeBus implements NodeBus {
         if (!m.heartbeat()) metrics.received.increment();
         recordLag(m);
         boolean gap = senders.missedBefore(m, System.currentTimeMillis(), config.heartbeat().toMillis() * 600);
-        for (NodeEvent e : m.events()) deliver(e);
         if (gap) {
+            // the fill starts first: this message's events wait for it, so older filled items come before them
             LOG.debugf("messages of %s were lost before number %d: filling from PostgreSQL", m.sender(), m.number());
             resync();
         }
+        for (NodeEvent e : m.events()) deliver(e);
     }
 
     private void recordLag(BusMessage m) {
