@@ -96,7 +96,7 @@ public class RedisNodeBus implements NodeBus {
             n.listeners++;
             return n;
         });
-        Uni<Void> ready = cursor.knowsFloor() ? Uni.createFrom().voidItem() : learnFloor(nodeId, cursor);
+        floorOf(nodeId, cursor); // read at once: the stream asks for it right after
         Subscription inner = local.subscribe(nodeId, listener);
         boolean[] cancelled = {false};
         return new Subscription() {
@@ -112,7 +112,7 @@ public class RedisNodeBus implements NodeBus {
 
             @Override
             public Uni<Void> ready() {
-                return ready;
+                return floorOf(nodeId, cursor);
             }
         };
     }
@@ -187,15 +187,24 @@ public class RedisNodeBus implements NodeBus {
     }
 
     /**
-     * Reads the node's newest sequence number now, from when on the cursor deduplicates and fills. Started at once;
-     * a stream waits for it before it goes live, so every item committed after that has a larger number.
+     * Completes once the cursor knows the node's floor: the node's newest sequence number when it was first followed,
+     * from when on the cursor deduplicates and fills. A stream waits for it before it goes live, so every item
+     * committed after that has a larger number. One read at a time per cursor; a failed read (PostgreSQL away) is
+     * not remembered, the next caller reads again.
      */
-    private Uni<Void> learnFloor(String nodeId, NodeCursor cursor) {
-        Uni<Void> read = backlog.newestSeq(nodeId).invoke(seq -> {
-            synchronized (cursor) {
-                cursor.settle(seq);
-            }
-        }).replaceWithVoid().memoize().indefinitely();
+    private Uni<Void> floorOf(String nodeId, NodeCursor cursor) {
+        Uni<Void> read;
+        synchronized (cursor) {
+            if (cursor.knowsFloor()) return Uni.createFrom().voidItem();
+            if (cursor.floorRead != null) return cursor.floorRead;
+            read = backlog.newestSeq(nodeId).onItemOrFailure().invoke((seq, failure) -> {
+                synchronized (cursor) {
+                    if (failure == null) cursor.settle(seq);
+                    cursor.floorRead = null;
+                }
+            }).replaceWithVoid().memoize().indefinitely();
+            cursor.floorRead = read;
+        }
         read.subscribe().with(v -> { }, e -> LOG.warnf("the newest item of %s could not be read (%s)", nodeId, e.toString()));
         return read;
     }
@@ -207,7 +216,7 @@ public class RedisNodeBus implements NodeBus {
             if (!cursor.startFill()) return;
         }
         metrics.fills.increment();
-        Uni<Void> floor = cursor.knowsFloor() ? Uni.createFrom().voidItem() : learnFloor(node, cursor);
+        Uni<Void> floor = floorOf(node, cursor);
         floor.chain(() -> fillFrom(node, cursor)).subscribe().with(v -> endFill(node, cursor), e -> {
             LOG.warnf("filling node %s from PostgreSQL failed (%s): retried at the next loss", node, e.toString());
             endFill(node, cursor);
