@@ -2,6 +2,7 @@ package org.herald.cache;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ final class CachingStoreTx implements StoreTx {
     private final Set<String> own = new LinkedHashSet<>();
     /** Set once the transaction locked or wrote rows of nodes not known in advance: everything from PostgreSQL. */
     private boolean uncached;
+    /** Values this transaction read of nodes it has not touched, by node and part. */
+    private final Map<String, Object> memo = new HashMap<>();
+    /** Entries fetched from Redis (with the token they were found under), by node and part. */
+    private final Map<String, Map<String, RedisCache.Lookup>> fetched = new HashMap<>();
 
     CachingStoreTx(StoreTx db, RedisCache cache) {
         this.db = db;
@@ -79,30 +84,53 @@ final class CachingStoreTx implements StoreTx {
     }
 
     /**
-     * A read through the cache: the entry under the node's current token, or PostgreSQL's answer (written back under
-     * the token taken before the read). Redis failing, slow or holding an undecodable entry: PostgreSQL.
+     * A read through the cache: the value this transaction already read (no second round trip, no second decoding),
+     * the entry under the node's current token, or PostgreSQL's answer (written back under the token taken before
+     * the read). Redis failing, slow or holding an undecodable entry: PostgreSQL.
      */
+    @SuppressWarnings("unchecked")
     private <V> Uni<V> cached(String nodeId, String part, Supplier<Uni<V>> load, Function<V, String> encode,
                               Function<String, V> decode) {
         if (!cacheable(nodeId)) return load.get();
+        String key = nodeId + '\u0000' + part;
+        if (memo.containsKey(key)) return Uni.createFrom().item((V) memo.get(key));
         if (!cache.usable(nodeId)) {
             cache.metrics().bypass(part);
             return load.get();
         }
-        return cache.get(nodeId, part).chain(lookup -> {
+        return lookup(nodeId, part).chain(lookup -> {
             if (lookup == null) return load.get();
             if (lookup.value() != null) {
                 V value = decodeOrNull(lookup.value(), decode);
                 if (value != null) {
                     cache.metrics().hit(part);
+                    memo.put(key, value);
                     return Uni.createFrom().item(value);
                 }
             }
             cache.metrics().miss(part);
             return load.get().invoke(v -> {
+                if (!cacheable(nodeId)) return;
+                memo.put(key, v);
                 // nobody waits for the write: the reader has its answer
-                if (cacheable(nodeId)) cache.put(nodeId, lookup, part, encode.apply(v)).subscribe().with(ok -> { });
+                cache.put(nodeId, lookup, part, encode.apply(v)).subscribe().with(ok -> { });
             });
+        });
+    }
+
+    /**
+     * The part's entry under the node's token. The small parts (node, affiliations, newest items) come together in
+     * one round trip, as the reads of one request usually need all three; subscriber lists, which may be large, on
+     * their own.
+     */
+    private Uni<RedisCache.Lookup> lookup(String nodeId, String part) {
+        Map<String, RedisCache.Lookup> known = fetched.get(nodeId);
+        if (known != null && known.containsKey(part)) return Uni.createFrom().item(known.get(part));
+        List<String> parts = SUBSCRIPTIONS.equals(part) ? List.of(SUBSCRIPTIONS) : List.of(NODE, AFFILIATIONS, ITEMS);
+        return cache.get(nodeId, parts).map(found -> {
+            if (found == null) return null;
+            fetched.computeIfAbsent(nodeId, k -> new HashMap<>()).putAll(found);
+            return found.get(part);
         });
     }
 

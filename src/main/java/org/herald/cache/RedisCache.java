@@ -7,7 +7,9 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,14 +34,18 @@ import org.jboss.logging.Logger;
 final class RedisCache {
     private static final Logger LOG = Logger.getLogger(RedisCache.class);
 
-    /** Takes the node's token (making one if none) and the part's entry under it: {token, value or nil}. */
+    /** Takes the node's token (making one if none) and the parts' entries under it: {token, value or nil, ...}. */
     static final String READ = """
             local t = redis.call('GET', KEYS[1])
             if not t then
               t = ARGV[1]
-              redis.call('SET', KEYS[1], t, 'PX', ARGV[4])
+              redis.call('SET', KEYS[1], t, 'PX', ARGV[3])
             end
-            return {t, redis.call('GET', ARGV[2] .. t .. ':' .. ARGV[3])}""";
+            local out = {t}
+            for i = 4, #ARGV do
+              out[#out + 1] = redis.call('GET', ARGV[2] .. t .. ':' .. ARGV[i]) or false
+            end
+            return out""";
     /** Writes an entry only while its token is still the node's current one. */
     static final String WRITE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -87,15 +93,33 @@ final class RedisCache {
         return config.enabled() && System.nanoTime() - backOffUntil >= 0 && !pending.contains(nodeId);
     }
 
-    /** The node's token and entry; null (never a failure) when Redis fails or is slow: read PostgreSQL then. */
+    /** The node's token and one part's entry; null (never a failure) when Redis fails or is slow. */
     Uni<Lookup> get(String nodeId, String part) {
+        return get(nodeId, List.of(part)).map(found -> found == null ? null : found.get(part));
+    }
+
+    /**
+     * The node's token and the entries of these parts, in one round trip; null (never a failure) when Redis fails or
+     * is slow: read PostgreSQL then.
+     */
+    Uni<Map<String, Lookup>> get(String nodeId, List<String> parts) {
         Context home = Vertx.currentContext();
-        String ttl = Long.toString(config.ttl().toMillis() * 2);
-        Uni<Lookup> lookup = timed(redis.eval(List.of(READ, "1", versionKey(nodeId), newToken(), dataPrefix(), part, ttl)))
-                .map(r -> new Lookup(r.get(0).toString(), r.size() > 1 && r.get(1) != null ? r.get(1).toString() : null))
+        List<String> args = new ArrayList<>(List.of(READ, "1", versionKey(nodeId), newToken(), dataPrefix(),
+                Long.toString(config.ttl().toMillis() * 2)));
+        args.addAll(parts);
+        Uni<Map<String, Lookup>> lookup = timed(redis.eval(args))
+                .map(r -> {
+                    String token = r.get(0).toString();
+                    Map<String, Lookup> out = new HashMap<>();
+                    for (int i = 0; i < parts.size(); i++) {
+                        Response v = i + 1 < r.size() ? r.get(i + 1) : null;
+                        out.put(parts.get(i), new Lookup(token, v == null ? null : v.toString()));
+                    }
+                    return out;
+                })
                 .onFailure().recoverWithItem(e -> {
                     failed("read", e);
-                    metrics.error(part);
+                    parts.forEach(metrics::error);
                     return null;
                 });
         // back on the caller's context: its reactive session lives there
