@@ -61,6 +61,25 @@ public class CachingPubSubStore implements PubSubStore {
         return cache.pending();
     }
 
+    /**
+     * Tries the work from the caches alone first, with no transaction and no PostgreSQL connection: a read whose
+     * every answer is cached costs Redis round trips only. At the first call the cache cannot answer (a miss, a lock,
+     * a write, a read that is never cached) the try is abandoned, having written nothing anywhere, and the work runs
+     * in a transaction as {@link #inTransaction} runs it.
+     */
+    @Override
+    public <T> Uni<T> inTransactionRetryable(Function<StoreTx, Uni<T>> work) {
+        if (!cache.config().enabled()) return db.inTransaction(work);
+        return Uni.createFrom().deferred(() -> {
+                    Context context = Vertx.currentContext();
+                    if (context != null && VertxContext.isDuplicatedContext(context) && context.getLocal(ACTIVE) != null) {
+                        return inTransaction(work); // inside a transaction already: join it
+                    }
+                    return work.apply(new CachingStoreTx(NoDatabase.TX, cache));
+                })
+                .onFailure(e -> e == NoDatabase.NEEDED).recoverWithUni(() -> inTransaction(work));
+    }
+
     @Override
     public <T> Uni<T> inTransaction(Function<StoreTx, Uni<T>> work) {
         if (!cache.config().enabled()) return db.inTransaction(work);
