@@ -26,6 +26,13 @@ public interface CacheConfig {
     @WithDefault("64")
     int lastItems();
 
+    /**
+     * The largest value cached, in characters of its JSON form (about bytes): a node whose newest items or subscriber
+     * list is larger is read from PostgreSQL each time rather than moving megabytes through Redis per read.
+     */
+    @WithDefault("1048576")
+    int maxEntrySize();
+
     /** How long a read waits for Redis before it reads PostgreSQL instead. */
     @WithDefault("150ms")
     Duration timeout();

@@ -75,7 +75,11 @@ public class CachingPubSubStore implements PubSubStore {
                     if (context != null && VertxContext.isDuplicatedContext(context) && context.getLocal(ACTIVE) != null) {
                         return inTransaction(work); // inside a transaction already: join it
                     }
-                    return work.apply(new CachingStoreTx(NoDatabase.TX, cache));
+                    CachingStoreTx trial = new CachingStoreTx(NoDatabase.TX, cache, true);
+                    // a refusal is an answer too (decided on cached data): only an abandoned try goes uncounted
+                    return work.apply(trial).onItemOrFailure().invoke((value, failure) -> {
+                        if (failure != NoDatabase.NEEDED) trial.counted();
+                    });
                 })
                 .onFailure(e -> e == NoDatabase.NEEDED).recoverWithUni(() -> inTransaction(work));
     }

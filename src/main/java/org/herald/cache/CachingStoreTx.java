@@ -2,12 +2,14 @@ package org.herald.cache;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.herald.domain.Affiliation;
@@ -64,10 +66,31 @@ final class CachingStoreTx implements StoreTx {
     /** Entries fetched from Redis (with the token they were found under), by node and part. */
     private final Map<String, Map<String, RedisCache.Lookup>> fetched = new HashMap<>();
 
+    /**
+     * Counts of a try without a transaction, held back until it succeeds: an abandoned try is run again in a
+     * transaction, which counts its reads itself. Null when counting at once.
+     */
+    private final List<Consumer<CacheMetrics>> heldBack;
+
     CachingStoreTx(StoreTx db, RedisCache cache) {
+        this(db, cache, false);
+    }
+
+    CachingStoreTx(StoreTx db, RedisCache cache, boolean trial) {
         this.db = db;
         this.cache = cache;
+        this.heldBack = trial ? new ArrayList<>() : null;
         this.lastItems = Math.max(1, cache.config().lastItems());
+    }
+
+    private void count(Consumer<CacheMetrics> increment) {
+        if (heldBack != null) heldBack.add(increment);
+        else increment.accept(cache.metrics());
+    }
+
+    /** A try without a transaction answered (a value or a refusal): its reads count. */
+    void counted() {
+        if (heldBack != null) heldBack.forEach(c -> c.accept(cache.metrics()));
     }
 
     Set<String> changed() {
@@ -95,7 +118,7 @@ final class CachingStoreTx implements StoreTx {
         String key = nodeId + '\u0000' + part;
         if (memo.containsKey(key)) return Uni.createFrom().item((V) memo.get(key));
         if (!cache.usable(nodeId)) {
-            cache.metrics().bypass(part);
+            count(m -> m.bypass(part));
             return load.get();
         }
         return lookup(nodeId, part).chain(lookup -> {
@@ -103,12 +126,12 @@ final class CachingStoreTx implements StoreTx {
             if (lookup.value() != null) {
                 V value = decodeOrNull(lookup.value(), decode);
                 if (value != null) {
-                    cache.metrics().hit(part);
+                    count(m -> m.hit(part));
                     memo.put(key, value);
                     return Uni.createFrom().item(value);
                 }
             }
-            cache.metrics().miss(part);
+            count(m -> m.miss(part));
             return load.get().invoke(v -> {
                 if (!cacheable(nodeId)) return;
                 memo.put(key, v);

@@ -131,6 +131,7 @@ final class RedisCache {
      * answers whether it was written (false also when Redis failed: never a failure).
      */
     Uni<Boolean> put(String nodeId, Lookup at, String part, String value) {
+        if (value.length() > config.maxEntrySize()) return Uni.createFrom().item(false);
         String ttl = Long.toString(config.ttl().toMillis());
         return timed(redis.eval(List.of(WRITE, "1", versionKey(nodeId), at.token(), dataPrefix() + at.token() + ":" + part, value, ttl)))
                 .map(r -> r.toInteger() == 1)

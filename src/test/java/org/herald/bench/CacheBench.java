@@ -11,6 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import org.herald.service.ItemsQuery;
 import org.herald.service.PageRequest;
 import org.herald.service.PubSubService;
 import org.herald.service.ServiceSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +62,8 @@ class CacheBench {
     ServiceSettings settings;
     @Inject
     CacheConfig cache;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
     @TestHTTPResource("/")
     URL base;
 
@@ -79,7 +85,7 @@ class CacheBench {
 
         StringBuilder out = new StringBuilder("# Cache bench (herald.cache.enabled=" + cache.enabled() + ")\n\n"
                 + Instant.now() + ", " + n + " requests after " + warmup + " warm-up, one at a time; times in µs.\n\n"
-                + "| read | median | p90 | p99 |\n|---|---|---|---|\n");
+                + "| read | median | p90 | p99 | PostgreSQL transactions per request |\n|---|---|---|---|---|\n");
         HttpClient http = HttpClient.newHttpClient();
         String items = "api/v1/nodes/" + node + "/items";
         String feed = "feeds/" + node + ".atom";
@@ -87,14 +93,18 @@ class CacheBench {
         for (String path : List.of(items, feed, view)) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
             long[] t = new long[n];
+            long commitsBefore = 0;
             for (int i = -warmup; i < n; i++) {
+                if (i == 0) commitsBefore = commits();
                 long start = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 long took = System.nanoTime() - start;
                 if (r.statusCode() != 200) throw new IllegalStateException(path + " answered " + r.statusCode());
                 if (i >= 0) t[i] = took;
             }
-            out.append(row("HTTP GET /" + path.replace(node, "{node}"), t));
+            // every instance's other work (sweeps) commits too: a few hundredths per request are background
+            double perRequest = (commits() - commitsBefore) / (double) n;
+            out.append(row("HTTP GET /" + path.replace(node, "{node}"), t, String.format("%.2f", perRequest)));
         }
 
         // the same reads in process, cached store and PostgreSQL's alternating call by call
@@ -133,9 +143,23 @@ class CacheBench {
     }
 
     private static String row(String what, long[] nanos) {
+        return row(what, nanos, "");
+    }
+
+    private static String row(String what, long[] nanos, String extra) {
         long[] t = nanos.clone();
         Arrays.sort(t);
-        return "| " + what + " | " + us(t, 0.5) + " | " + us(t, 0.9) + " | " + us(t, 0.99) + " |\n";
+        return "| " + what + " | " + us(t, 0.5) + " | " + us(t, 0.9) + " | " + us(t, 0.99) + " | " + extra + " |\n";
+    }
+
+    /** Transactions committed in this database so far (PostgreSQL's statistics, updated within a second or so). */
+    private long commits() throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             ResultSet r = c.createStatement().executeQuery(
+                     "select pg_stat_clear_snapshot(), xact_commit from pg_stat_database where datname = current_database()")) {
+            r.next();
+            return r.getLong(2);
+        }
     }
 
     private static String us(long[] sorted, double q) {

@@ -176,4 +176,18 @@ class CacheCoherenceTest {
         assertThat(CacheCalls.await(() -> cache.put(node, after, "node", "fresh"))).isTrue();
         assertThat(CacheCalls.await(() -> cache.get(node, "node")).value()).isEqualTo("fresh");
     }
+
+    @Test
+    void newestItemsTooLargeToCacheAreReadFromPostgres() {
+        String node = calls.node("open");
+        calls.configure(node, "pubsub#max_items", "100");
+        String big = "y".repeat(40_000);
+        int n = (int) (config.maxEntrySize() / big.length()) + 2; // together beyond the largest entry
+        for (int i = 0; i < n; i++) calls.publish(node, "big-" + i, big);
+        warm(() -> calls.title(READER, node)); // the node's small parts are cached
+        for (int i = 0; i < 3; i++) assertThat(calls.firstPage(READER, node, 5)).first().isEqualTo("big-" + (n - 1));
+        String token = redis.getAndAwait(names.name("cache", "v", node)).toString();
+        assertThat(redis.existsAndAwait(List.of(names.name("cache", "d") + ":" + token + ":items")).toInteger()).isZero();
+        assertThat(redis.existsAndAwait(List.of(names.name("cache", "d") + ":" + token + ":node")).toInteger()).isOne();
+    }
 }

@@ -91,6 +91,34 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Herald with no XMPP link ({@code herald.component.enabled=false}) serving HTTP on 127.0.0.1:{@code
+     * httpPort}, for tests of what instances share through PostgreSQL and Redis alone (added for the cache work).
+     */
+    public static HeraldProcess startHttpOnly(int httpPort, Path log, String... extraProperties) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dherald.component.enabled=false");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=" + httpPort);
+        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
+            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new HeraldProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
