@@ -34,7 +34,7 @@ public interface CacheConfig {
     int maxEntrySize();
 
     /** How long a read waits for Redis before it reads PostgreSQL instead. */
-    @WithDefault("150ms")
+    @WithDefault("250ms")
     Duration timeout();
 
     /**

@@ -200,7 +200,7 @@ final class RedisCache {
     /** 128 random bits: a token that never comes back, whatever happens to Redis. */
     private static String newToken() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
+        return String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
 }
