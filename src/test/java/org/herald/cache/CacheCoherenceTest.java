@@ -190,4 +190,13 @@ class CacheCoherenceTest {
         assertThat(redis.existsAndAwait(List.of(names.name("cache", "d") + ":" + token + ":items")).toInteger()).isZero();
         assertThat(redis.existsAndAwait(List.of(names.name("cache", "d") + ":" + token + ":node")).toInteger()).isOne();
     }
+
+    @Test
+    void theCacheIsVisibleInTheMetrics() {
+        String node = calls.node("open");
+        warm(() -> calls.title(READER, node));
+        String text = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(text).contains("herald_cache_hits_total{part=\"node\"}", "herald_cache_misses_total{part=\"node\"}",
+                "herald_cache_invalidations_pending");
+    }
 }
