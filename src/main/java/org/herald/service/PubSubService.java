@@ -1297,7 +1297,8 @@ public final class PubSubService {
 
     private <T> Uni<Outcome<T>> attempt(BiFunction<StoreTx, Standings, Uni<Outcome<T>>> work, Standings known, int rounds) {
         if (rounds == 0) known.settle();
-        return store.inTransaction(tx -> Uni.createFrom().deferred(() -> work.apply(tx, known)))
+        // retryable: the work already runs again after a roster question, so a store may try it from its caches first
+        return store.inTransactionRetryable(tx -> Uni.createFrom().deferred(() -> work.apply(tx, known)))
                 .onFailure(Standings.Missing.class).recoverWithUni(missing -> known
                         .learn(relations, (Standings.Missing) missing)
                         .chain(() -> attempt(work, known, rounds - 1)));

@@ -13,4 +13,15 @@ import java.util.function.Function;
  */
 public interface PubSubStore {
     <T> Uni<T> inTransaction(Function<StoreTx, Uni<T>> work);
+
+    /**
+     * As {@link #inTransaction}, for work that may be applied more than once. A store may first try the work without
+     * a transaction, answering its reads from a copy of committed data (a cache), and at the first call it cannot
+     * answer so (a lock, a write, a read it holds no copy for) abandon that try, having changed nothing, and run the
+     * work again in a transaction. Such work must not recover from failures of its StoreTx calls, and must keep no
+     * state across applications other than what it may see twice anyway (as work retried after a roster question).
+     */
+    default <T> Uni<T> inTransactionRetryable(Function<StoreTx, Uni<T>> work) {
+        return inTransaction(work);
+    }
 }
