@@ -102,7 +102,8 @@ public class LinkLease {
 
     private void tick() {
         if (stopped || !busy.compareAndSet(false, true)) return; // one round trip at a time
-        Duration timeout = Duration.ofMillis(Math.max(50, config.leaseTtl().toMillis() / 3));
+        // generous on purpose: the first command also opens the pool's connection; one round at a time anyway
+        Duration timeout = Duration.ofMillis(Math.max(1000, config.leaseTtl().toMillis() / 2));
         Uni<Void> round = holding ? renew() : acquire();
         round.ifNoItem().after(timeout).fail()
                 .onTermination().invoke(() -> busy.set(false))

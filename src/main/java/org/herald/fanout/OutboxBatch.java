@@ -22,6 +22,11 @@ public record OutboxBatch(String middle, List<String> heads, List<String> tails,
         if (heads.size() != tails.size()) throw new IllegalArgumentException("heads and tails differ in number");
     }
 
+    /** One stanza on its own, e.g. an IQ reply of an instance whose link just moved elsewhere. */
+    public static OutboxBatch single(String stanza) {
+        return new OutboxBatch(stanza, List.of(""), List.of(""), System.currentTimeMillis());
+    }
+
     public int size() {
         return heads.size();
     }

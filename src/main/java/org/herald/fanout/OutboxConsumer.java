@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.herald.config.ComponentConfig;
 import org.herald.xmpp.component.ComponentLink;
@@ -92,7 +91,7 @@ public class OutboxConsumer {
             lastDepth = now;
             redis.xlen(outbox.key()).ifNoItem().after(Duration.ofSeconds(1)).fail()
                     .onTermination().invoke(() -> measuring.set(false))
-                    .subscribe().with(r -> outbox.depth.set(r == null ? 0 : r.toLong()), e -> { });
+                    .subscribe().with(r -> outbox.depth(r == null ? 0 : r.toLong()), e -> { });
         }
         if (stopped || !link.isConnected()) return;
         if (reading.compareAndSet(false, true)) {
@@ -176,7 +175,7 @@ public class OutboxConsumer {
                     List<Entry> claimed = entryList(r.get(1));
                     if (!claimed.isEmpty()) {
                         LOG.infof("Took over %d XMPP outbox batches left unacknowledged by another instance", claimed.size());
-                        outbox.claimedBatches.increment(claimed.size());
+                        outbox.claimed(claimed.size());
                     }
                     return deliverAll(redis, claimed, true);
                 });
@@ -203,8 +202,7 @@ public class OutboxConsumer {
                 }
                 sentNotifications.increment(to - from);
             }
-            outbox.sentBatches.increment();
-            outbox.lag.record(Math.max(0, System.currentTimeMillis() - b.createdMillis()), TimeUnit.MILLISECONDS);
+            outbox.sent(b);
         }
         // Acknowledge on the shared pool: the blocking connection may be waiting in its next XREADGROUP.
         return redis.xack(List.of(outbox.key(), XmppOutbox.GROUP, e.id()))

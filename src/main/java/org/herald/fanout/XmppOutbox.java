@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.FanOutBatchConfig;
 
@@ -34,10 +35,10 @@ public class XmppOutbox {
     private final Counter queued;
     private final Counter queuedNotifications;
     private final Counter dropped;
-    final Counter sentBatches;
-    final Counter claimedBatches;
-    final Timer lag;
-    final AtomicLong depth = new AtomicLong();
+    private final Counter sentBatches;
+    private final Counter claimedBatches;
+    private final Timer lag;
+    private final AtomicLong depth = new AtomicLong();
 
     @Inject
     public XmppOutbox(RedisAPI redis, RedisNames names, Instance instance, FanOutBatchConfig config, MeterRegistry registry) {
@@ -86,6 +87,22 @@ public class XmppOutbox {
             queued.increment();
             queuedNotifications.increment(batch.size());
         }).replaceWithVoid();
+    }
+
+    // Methods, not fields, for the consumer: it holds a CDI client proxy, whose own fields are never set.
+
+    /** A batch was sent and acknowledged: counted, and its time in the outbox recorded. */
+    void sent(OutboxBatch batch) {
+        sentBatches.increment();
+        lag.record(Math.max(0, System.currentTimeMillis() - batch.createdMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    void claimed(int batches) {
+        claimedBatches.increment(batches);
+    }
+
+    void depth(long batches) {
+        depth.set(batches);
     }
 
     /** Counts notifications that could neither be sent (no link here) nor queued (Redis failed). */

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.herald.config.ComponentConfig;
+import org.herald.fanout.OutboxBatch;
+import org.herald.fanout.XmppOutbox;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jboss.logging.Logger;
 
@@ -35,6 +37,9 @@ public class ComponentLink {
 
     @Inject
     IqDispatcher iqs;
+
+    @Inject
+    XmppOutbox outbox;
 
     private volatile ComponentConnection connection;
     /** Handshakes of connections already closed, so that {@link #handshakes()} only grows. */
@@ -125,23 +130,30 @@ public class ComponentLink {
         return c == null ? nextOpen.minimalCompletionStage() : c.whenConnected();
     }
 
-    /** Sends one stanza; false when the link is down and it was dropped (logged). */
+    /**
+     * Sends one stanza. Without a link here (another instance holds it, or it is reconnecting) the stanza goes to the
+     * XMPP outbox for an instance with a link (docs/cluster-link.md); false when it was dropped (logged).
+     */
     public boolean send(XmlElement stanza) {
-        ComponentConnection c = connection;
-        if (c == null) {
-            LOG.warnf("Component link not running: dropped an outbound %s stanza", stanza.name());
-            return false;
-        }
-        return c.send(stanza);
+        return send(stanza.toXml(), stanza.name());
     }
 
-    /** Sends serialised XML that must be exactly one complete stanza. */
+    /** Sends serialised XML that must be exactly one complete stanza; routed as {@link #send(XmlElement)}. */
     public boolean send(String serialised) {
+        return send(serialised, "raw");
+    }
+
+    private boolean send(String xml, String what) {
         ComponentConnection c = connection;
-        if (c == null) {
-            LOG.warn("Component link not running: dropped an outbound stanza");
+        if (c != null && c.isConnected() && c.send(xml)) return true;
+        if (!config.enabled() || stopping) {
+            LOG.warnf("Component link not running: dropped an outbound %s stanza", what);
             return false;
         }
-        return c.send(serialised);
+        outbox.add(OutboxBatch.single(xml)).subscribe().with(v -> { }, e -> {
+            LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped an outbound %s stanza", e.toString(), what);
+            outbox.dropped(1);
+        });
+        return true;
     }
 }
