@@ -28,9 +28,15 @@ import org.jboss.logging.Logger;
 public class LinkLease {
     private static final Logger LOG = Logger.getLogger(LinkLease.class);
 
-    /** Extends the lease only for its holder: compare-and-extend, atomic in Redis. */
-    static final String RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+    /**
+     * Extends the lease only for its holder: compare-and-extend, atomic in Redis. A lease that is simply gone (Redis
+     * restarted empty or was flushed, or it expired while this holder was stalled and nobody took it) is taken back:
+     * nobody else can be connected then, and dropping a working link for it would only cut XMPP for a moment.
+     */
+    static final String RENEW = "local v = redis.call('GET', KEYS[1]) "
+            + "if v == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+            + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            + "return 0";
     /** Frees the lease only for its holder (graceful shutdown lets the next instance take over at once). */
     static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
