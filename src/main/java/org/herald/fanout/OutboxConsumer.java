@@ -157,6 +157,7 @@ public class OutboxConsumer {
     }
 
     private void stopReading(Throwable e) {
+        if (stopped) return; // shutting down: the connection is closed with the application
         failed("reading the XMPP outbox", e);
         RedisConnection c = connection;
         connection = null;
