@@ -32,11 +32,12 @@ public class LinkLease {
      * Extends the lease only for its holder: compare-and-extend, atomic in Redis. A lease that is simply gone (Redis
      * restarted empty or was flushed, or it expired while this holder was stalled and nobody took it) is taken back:
      * nobody else can be connected then, and dropping a working link for it would only cut XMPP for a moment.
+     * Answers 1, or the id of the instance that holds the lease now.
      */
     static final String RENEW = "local v = redis.call('GET', KEYS[1]) "
             + "if v == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
             + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
-            + "return 0";
+            + "return v";
     /** Frees the lease only for its holder (graceful shutdown lets the next instance take over at once). */
     static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -139,16 +140,16 @@ public class LinkLease {
     private Uni<Void> renew() {
         String ttl = Long.toString(config.leaseTtl().toMillis());
         return redis.eval(List.of(RENEW, "1", key(), instance.id(), ttl)).map(r -> {
-            if (r == null || r.toLong() != 1L) lost();
+            if (r == null || !"1".equals(r.toString())) lost(r == null ? "?" : r.toString());
             return null;
         });
     }
 
-    private void lost() {
+    private void lost(String now) {
         if (!holding) return;
         holding = false;
-        holder = "";
-        LOG.warnf("This instance (%s) no longer holds the component link lease: closing its link", instance.id());
+        holder = now;
+        LOG.warnf("This instance (%s) no longer holds the component link lease (%s does): closing its link", instance.id(), now);
         link.close(Duration.ZERO);
     }
 

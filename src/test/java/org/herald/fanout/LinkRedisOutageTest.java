@@ -65,7 +65,7 @@ class LinkRedisOutageTest {
 
         PrivateRedisResource.redis().kill();
         // The lease cannot be renewed for longer than its lifetime: the link stays up all along.
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(link::isConnected);
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).until(link::isConnected); // ttl 5 s
         owner.set("<publish node='" + node + "'><item id='during'><x xmlns='urn:example'/></item></publish>");
         got.awaitAll(List.of("during")); // the outbox failed: sent directly
 
