@@ -61,60 +61,69 @@ public final class HeraldProcess implements AutoCloseable {
      * {@code -Dkey=value} system properties may be given as key/value pairs.
      */
     public static HeraldProcess start(Prosody prosody, String component, Path log, String... extraProperties) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Dherald.component.host=" + prosody.host());
-        cmd.add("-Dherald.component.port=" + prosody.componentPort());
-        cmd.add("-Dherald.component.jid=" + component);
-        // A restarted Herald may find Prosody still holding the previous session for a moment: retry quickly.
-        cmd.add("-Dherald.component.reconnect-min=100ms");
-        cmd.add("-Dherald.component.reconnect-max=1s");
-        cmd.add("-Dquarkus.http.host=127.0.0.1");
-        cmd.add("-Dquarkus.http.port=0");
-        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
-            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
-        }
-        cmd.add("-jar");
-        cmd.add(JAR.toString());
-        try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put("HERALD_COMPONENT_SECRET", prosody.componentSecret(component));
-            return new HeraldProcess(pb.start(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(prosody.host(), prosody.componentPort(), component, prosody.componentSecret(component), log,
+                extraProperties);
+    }
+
+    /**
+     * Starts Herald for a component of any XMPP server (e.g. {@link Ejabberd}) given its address and secret; otherwise
+     * as {@link #start(Prosody, String, Path, String...)}. The secret goes in through the environment only.
+     */
+    public static HeraldProcess start(String host, int componentPort, String component, String secret, Path log,
+                                      String... extraProperties) {
+        List<String> props = new ArrayList<>(List.of("herald.component.host", host,
+                "herald.component.port", Integer.toString(componentPort), "herald.component.jid", component,
+                // A restarted Herald may find the server still holding the previous session for a moment: retry quickly.
+                "herald.component.reconnect-min", "100ms", "herald.component.reconnect-max", "1s",
+                "quarkus.http.port", "0"));
+        props.addAll(List.of(extraProperties));
+        return launch(List.of(), Map.of("HERALD_COMPONENT_SECRET", secret), props, log);
     }
 
     /**
      * Starts Herald with no XMPP link ({@code herald.component.enabled=false}), e.g. as one of several instances
      * serving HTTP and streams from a shared PostgreSQL and Redis (issue #6). The datasource and Redis come from
-     * the inherited environment unless {@code extraProperties} (key/value pairs) say otherwise.
+     * the inherited environment unless {@code extraProperties} (key/value pairs) say otherwise; the HTTP port is
+     * free, see {@link #awaitHttpPort}.
      */
     public static HeraldProcess startWithoutLink(Path log, String... extraProperties) {
+        List<String> props = new ArrayList<>(List.of("herald.component.enabled", "false", "quarkus.http.port", "0"));
+        props.addAll(List.of(extraProperties));
+        return launch(List.of(), Map.of(), props, log);
+    }
+
+    /**
+     * Starts Herald without an XMPP server ({@code herald.component.enabled=false}) on 127.0.0.1:{@code httpPort},
+     * through {@code launcher} (a command prefix such as {@code runuser -u nobody --}, or nothing), with {@code env}
+     * added to the inherited environment. Extra {@code -Dkey=value} system properties as key/value pairs.
+     */
+    public static HeraldProcess startStandalone(List<String> launcher, Map<String, String> env, int httpPort, Path log,
+            String... extraProperties) {
+        List<String> props = new ArrayList<>(List.of("herald.component.enabled", "false",
+                "quarkus.http.port", Integer.toString(httpPort)));
+        props.addAll(List.of(extraProperties));
+        return launch(launcher, env, props, log);
+    }
+
+    /** {@code launcher java -Dk=v... -jar JAR}, on loopback, output appended to {@code log}; props as key/value pairs. */
+    private static HeraldProcess launch(List<String> launcher, Map<String, String> env, List<String> props, Path log) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Dherald.component.enabled=false");
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        cmd.add("-Dquarkus.http.port=0");
-        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
-            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        for (int i = 0; i + 1 < props.size(); i += 2) {
+            cmd.add("-D" + props.get(i) + "=" + props.get(i + 1));
         }
         cmd.add("-jar");
-        cmd.add(JAR.toString());
+        cmd.add(JAR.toAbsolutePath().toString());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
             return new HeraldProcess(pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -142,6 +151,16 @@ public final class HeraldProcess implements AutoCloseable {
             throw new AssertionError("Herald did not listen on HTTP within " + atMost + ":\n" + logTail(), e);
         }
         return port[0];
+    }
+
+    /** Kills the process at once (SIGKILL, as kill -9): no shutdown hook runs, nothing is released. */
+    public void killHard() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isAlive() {
