@@ -6,9 +6,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while this instance hears the others (its Redis bus subscription is up): without it, its stream
- * clients miss other instances' items until the subscription returns and the gap is filled. Publishing still works
- * meanwhile (local delivery, PostgreSQL), as with Redis' own check, which says whether Redis answers at all.
+ * Whether this instance hears the others (its Redis bus subscription is up). Without it the instance is degraded,
+ * not unready: its stream clients miss other instances' items until the subscription returns and the gap is filled
+ * from PostgreSQL, while publishing and local delivery go on. So the check stays UP and says {@code degraded}
+ * (see health/RedisReadiness for why a Redis outage must not fail every replica's readiness).
  */
 @Readiness
 @ApplicationScoped
@@ -26,7 +27,8 @@ public class BusReadiness implements HealthCheck {
         var response = HealthCheckResponse.named("Redis fan-out bus");
         if (config.bus() == FanoutConfig.Mode.LOCAL) return response.withData("bus", "local").up().build();
         RedisNodeBus redis = bus.get();
-        return response.withData("bus", "redis").withData("followedNodes", redis.followedNodes())
-                .status(redis.subscribed()).build();
+        boolean subscribed = redis.subscribed();
+        return response.withData("bus", "redis").withData("subscribed", subscribed).withData("degraded", !subscribed)
+                .withData("followedNodes", redis.followedNodes()).up().build();
     }
 }

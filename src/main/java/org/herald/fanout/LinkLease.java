@@ -23,6 +23,11 @@ import org.jboss.logging.Logger;
  * reach Redis keeps its link (the XMPP server refuses a second connection for the component anyway: Prosody
  * answers it with a {@code <conflict/>} stream error), so a Redis outage never takes XMPP down. When the holder dies
  * its lease expires and another instance connects within about ttl + ttl/3.
+ *
+ * <p>An instance without the link that cannot reach Redis for a whole lease lifetime connects without a lease, for
+ * the same reason: the server lets at most one instance in, and a lone instance whose Redis is down (or started
+ * before Redis) still serves XMPP. When Redis answers again, the renewal sorts it out: a free lease is taken, one held
+ * by another instance closes this link.
  */
 @ApplicationScoped
 public class LinkLease {
@@ -64,6 +69,8 @@ public class LinkLease {
     private volatile boolean holding;
     private volatile String holder = "";
     private volatile boolean redisTrouble;
+    /** When the current run of failed rounds began (System.nanoTime), while redisTrouble. */
+    private volatile long troubleSince;
     private volatile long timer = -1;
     private volatile boolean stopped;
 
@@ -161,8 +168,19 @@ public class LinkLease {
     private void redisFailed(Throwable e) {
         if (!redisTrouble) {
             LOG.warnf("Cannot reach Redis for the component link lease (%s); %s", e.toString(),
-                    holding ? "keeping the link, the XMPP server refuses a second connection" : "not connecting");
+                    holding ? "keeping the link, the XMPP server refuses a second connection"
+                            : "connecting without a lease if it stays unreachable for " + config.leaseTtl());
+            troubleSince = System.nanoTime();
         }
         redisTrouble = true;
+        if (!holding && !stopped && System.nanoTime() - troubleSince >= config.leaseTtl().toNanos()) {
+            // Any lease another instance held has expired by now; if that instance still holds the link, the XMPP server
+            // refuses this connection and the next renewal that reaches Redis closes it here.
+            holding = true;
+            holder = instance.id();
+            LOG.warnf("Redis unreachable for %s: this instance (%s) connects without the component link lease",
+                    config.leaseTtl(), instance.id());
+            link.open();
+        }
     }
 }

@@ -21,7 +21,8 @@ import org.herald.testsupport.HttpTokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis unreachable (a port nothing listens on): readiness says so, naming Redis, while PostgreSQL stays UP as its
+ * Redis unreachable (a port nothing listens on): readiness stays UP and says Redis is down and the service degraded
+ * (the Redis check and the fan-out bus's), while PostgreSQL stays UP as its
  * own check, and a publish over REST is still accepted and readable, because PostgreSQL is the truth and Redis
  * only holds the position index's copy (whose updates fail on their own, after the commit).
  */
@@ -49,8 +50,22 @@ class RedisDownTest {
     }
 
     private static JsonPath readiness() {
-        // 503 while any check is DOWN; the body still lists every check
-        return given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+        // degraded, still ready: the service works without Redis, and one Redis outage must not unready every replica
+        return given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> check(JsonPath health, String name) {
+        List<Map<String, Object>> checks = health.getList("checks");
+        return checks.stream().filter(c -> name.equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no readiness check " + name + " in " + checks));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertRedisDegraded(JsonPath health) {
+        Map<String, Object> data = (Map<String, Object>) check(health, "Redis").get("data");
+        assertThat(data).containsEntry("redis", "down").containsEntry("degraded", true);
+        Map<String, Object> bus = (Map<String, Object>) check(health, "Redis fan-out bus").get("data");
+        assertThat(bus).containsEntry("subscribed", false).containsEntry("degraded", true);
     }
 
     private static String statusOf(JsonPath health, String nameFragment) {
@@ -61,10 +76,10 @@ class RedisDownTest {
     }
 
     @Test
-    void readinessNamesRedisAsDownAndPostgresAsUp() {
+    void readinessReportsRedisDownAsDegradedAndPostgresAsUp() {
         JsonPath health = readiness();
-        assertThat(health.getString("status")).isEqualTo("DOWN");
-        assertThat(statusOf(health, "redis")).isEqualTo("DOWN");
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertRedisDegraded(health);
         assertThat(statusOf(health, "postgresql")).isEqualTo("UP");
         // liveness does not depend on Redis: nothing needs restarting
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -89,7 +104,7 @@ class RedisDownTest {
         // position queries answer from PostgreSQL while Redis is away
         given().header("Authorization", auth).urlEncodingEnabled(false).get(path + "/positions?bbox=11,48,12,49")
                 .then().statusCode(200);
-        // and readiness still reports Redis down afterwards, with nothing crashed in between
-        assertThat(statusOf(readiness(), "redis")).isEqualTo("DOWN");
+        // and readiness still reports Redis down (degraded) afterwards, with nothing crashed in between
+        assertRedisDegraded(readiness());
     }
 }
