@@ -91,6 +91,38 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Herald without an XMPP server ({@code herald.component.enabled=false}) on 127.0.0.1:{@code httpPort},
+     * through {@code launcher} (a command prefix such as {@code runuser -u nobody --}, or nothing), with {@code env}
+     * added to the inherited environment. Extra {@code -Dkey=value} system properties as key/value pairs.
+     */
+    public static HeraldProcess startStandalone(List<String> launcher, Map<String, String> env, int httpPort, Path log,
+            String... extraProperties) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dherald.component.enabled=false");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=" + httpPort);
+        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
+            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toAbsolutePath().toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            return new HeraldProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
