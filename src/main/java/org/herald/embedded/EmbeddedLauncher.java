@@ -87,7 +87,8 @@ public final class EmbeddedLauncher implements AutoCloseable {
         return "Herald would start an embedded PostgreSQL (herald.embedded=" + name(cfg)
                 + (cfg.mode() == EmbeddedMode.AUTO ? ", no datasource configured and nothing answers at " + def : "")
                 + "), but PostgreSQL refuses to run as root. Either run Herald as an ordinary user, or configure a "
-                + "database: QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://HOST:5432/DB and "
+                + "database" + (cfg.mode() == EmbeddedMode.ALWAYS ? " with herald.embedded=auto" : "")
+                + ": QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://HOST:5432/DB and "
                 + "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://HOST:5432/DB (see docs/embedded.md).";
     }
 
