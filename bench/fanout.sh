@@ -5,14 +5,14 @@
 # variables are inherited by Herald). See bench/README.md.
 #   bench/fanout.sh                                   # 1 instance, 1,000 XMPP + 10,000 SSE, 5 items/s, 4 in flight
 #   INSTANCES=2 bench/fanout.sh                       # needs the Redis bus and the component-link lease
-#   XMPP=100 SSE=1000 RATE=10 SECONDS=10 bench/fanout.sh
+#   XMPP=100 SSE=1000 RATE=10 STEADY_SECONDS=10 bench/fanout.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INSTANCES="${INSTANCES:-1}"
 XMPP="${XMPP:-1000}"
 SSE="${SSE:-10000}"
 RATE="${RATE:-5}"
-SECONDS_STEADY="${SECONDS:-20}"
+STEADY_SECONDS="${STEADY_SECONDS:-20}"
 CONCURRENCY="${CONCURRENCY:-4}"
 SATURATION_SECONDS="${SATURATION_SECONDS:-20}"
 # 11,000 client sockets in the bench JVM, 10,000 in a single Herald: both inherit this limit.
@@ -20,7 +20,7 @@ if [ "$(ulimit -n)" -lt 16384 ]; then ulimit -n 20000 || { echo "needs ulimit -n
 ./mvnw -B -o -q package -DskipTests
 ./mvnw -B -o surefire:test -Dtest=FanOutBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.instances="$INSTANCES" -Dbench.xmpp="$XMPP" -Dbench.sse="$SSE" -Dbench.rate="$RATE" \
-  -Dbench.seconds="$SECONDS_STEADY" -Dbench.concurrency="$CONCURRENCY" \
+  -Dbench.seconds="$STEADY_SECONDS" -Dbench.concurrency="$CONCURRENCY" \
   -Dbench.saturation-seconds="$SATURATION_SECONDS" | grep -v '^\[INFO\] Download'
 latest="$(ls -t target/bench/fanout-"$INSTANCES"i-*.md | head -1)"
 echo "Results: $latest"
