@@ -92,6 +92,59 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     /**
+     * Starts Herald with no XMPP link ({@code herald.component.enabled=false}), e.g. as one of several instances
+     * serving HTTP and streams from a shared PostgreSQL and Redis (issue #6). The datasource and Redis come from
+     * the inherited environment unless {@code extraProperties} (key/value pairs) say otherwise.
+     */
+    public static HeraldProcess startWithoutLink(Path log, String... extraProperties) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dherald.component.enabled=false");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=0");
+        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
+            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new HeraldProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("Listening on: http://[^:/]+:(\\d+)");
+
+    /**
+     * Waits until Herald logs the HTTP port it listens on (started with {@code quarkus.http.port=0}) and returns it;
+     * fails early, with the log, if the process dies. Reads the latest start in an appended log.
+     */
+    public int awaitHttpPort(Duration atMost) {
+        int[] port = {-1};
+        try {
+            Awaitility.await("Herald listening on HTTP").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Herald exited (" + process.exitValue() + "):\n" + logTail());
+                }
+                java.util.regex.Matcher m = LISTENING.matcher(logText());
+                while (m.find()) port[0] = Integer.parseInt(m.group(1));
+                return port[0] > 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Herald did not listen on HTTP within " + atMost + ":\n" + logTail(), e);
+        }
+        return port[0];
+    }
+
+    /**
      * Starts Herald without an XMPP server ({@code herald.component.enabled=false}) on 127.0.0.1:{@code httpPort},
      * through {@code launcher} (a command prefix such as {@code runuser -u nobody --}, or nothing), with {@code env}
      * added to the inherited environment. Extra {@code -Dkey=value} system properties as key/value pairs.

@@ -1,6 +1,7 @@
 package org.herald.http.stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
-/** The {@link NodeBus} of a single instance: listeners are called on the publishing thread. */
+/**
+ * The {@link NodeBus} of a single instance: listeners are called on the publishing thread. Injected as itself only:
+ * {@code fanout/NodeBusWiring} decides which bus the streams use (this one alone, or inside the Redis bus).
+ */
 @ApplicationScoped
+@Typed(InProcessNodeBus.class)
 public class InProcessNodeBus implements NodeBus {
     private static final Logger LOG = Logger.getLogger(InProcessNodeBus.class);
 

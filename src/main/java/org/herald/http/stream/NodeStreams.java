@@ -1,6 +1,8 @@
 package org.herald.http.stream;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,19 @@ public class NodeStreams {
             t.subscription.cancel();
             return null;
         });
+    }
+
+    /** Completes when the bus is ready for the nodes' events ({@link NodeBus.Subscription#ready()}). */
+    public Uni<Void> ready(Collection<String> nodeIds) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (String id : nodeIds) {
+            Topic t = topics.get(id);
+            if (t != null) {
+                Uni<Void> one = t.subscription.ready();
+                all = all.chain(() -> one);
+            }
+        }
+        return all;
     }
 
     /** How many clients follow the node on this instance. */

@@ -113,7 +113,9 @@ final class StreamClient implements Consumer<NodeEvent> {
             return Uni.createFrom().failure(PubSubException.of(PubSubError.RESOURCE_CONSTRAINT,
                     "this node has as many live clients as this instance serves"));
         }
-        return access.resolve(context, reader, root)
+        // the bus first learns where the node stands, so that nothing committed after the stream is live is missed
+        return onContext(hub.ready(Set.of(root)))
+                .chain(() -> access.resolve(context, reader, root))
                 .invoke(this::applyScope)
                 .onFailure().invoke(e -> unfollowAll())
                 .replaceWithVoid();
@@ -307,7 +309,7 @@ final class StreamClient implements Consumer<NodeEvent> {
     private void recheck() {
         if (rechecking) return;
         rechecking = true;
-        access.resolve(context, reader, root).subscribe().with(s -> {
+        onContext(hub.ready(Set.copyOf(followed))).chain(() -> access.resolve(context, reader, root)).subscribe().with(s -> {
             rechecking = false;
             if (closed) return;
             applyScope(s);
@@ -317,6 +319,11 @@ final class StreamClient implements Consumer<NodeEvent> {
             // access revoked (or the node is gone): the stream ends, and reconnecting is refused as REST would be
             end(e instanceof PubSubException p ? HttpErrors.of(p.error()).condition() : "internal-server-error");
         });
+    }
+
+    /** The outcome of work done elsewhere, back on this client's context where its state lives. */
+    private <T> Uni<T> onContext(Uni<T> work) {
+        return work.emitOn(task -> context.runOnContext(v -> task.run()));
     }
 
     private void applyScope(StreamScope next) {
