@@ -44,4 +44,20 @@ public interface ComponentConfig {
     /** Bytes of outbound stanzas held while the socket's write queue is full; beyond it stanzas are dropped. */
     @WithDefault("4194304")
     int maxSendQueueBytes();
+
+    /**
+     * How several Herald instances share the component (docs/cluster-link.md): {@code one} — they compete for a
+     * Redis lease and only its holder connects (Prosody accepts one connection per component; safe on every
+     * server); {@code each} — every instance connects (ejabberd accepts several connections for one component).
+     */
+    @WithDefault("one")
+    Links links();
+
+    /** Lifetime of the link lease in {@code one} mode; the holder renews it every third of it. */
+    @WithDefault("5s")
+    Duration leaseTtl();
+
+    enum Links {
+        ONE, EACH;
+    }
 }

@@ -25,5 +25,8 @@ public class LinkMetrics {
                 .description("1 while the XMPP component link is authenticated, else 0").register(registry);
         FunctionCounter.builder("herald.xmpp.link.handshakes", link, ComponentLink::handshakes)
                 .description("Successful component handshakes since start (a reconnect adds one)").register(registry);
+        Gauge.builder("herald.xmpp.link.holder", link, l -> l.isOpen() ? 1 : 0)
+                .description("1 while this instance holds the component link (links=one: the lease; links=each: always)")
+                .register(registry);
     }
 }

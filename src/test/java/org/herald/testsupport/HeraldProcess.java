@@ -176,6 +176,51 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Herald for a component of any XMPP server (e.g. {@link Ejabberd}) given its address and secret; otherwise
+     * as {@link #start(Prosody, String, Path, String...)}. The secret goes in through the environment only.
+     */
+    public static HeraldProcess start(String host, int componentPort, String component, String secret, Path log,
+                                      String... extraProperties) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dherald.component.host=" + host);
+        cmd.add("-Dherald.component.port=" + componentPort);
+        cmd.add("-Dherald.component.jid=" + component);
+        cmd.add("-Dherald.component.reconnect-min=100ms");
+        cmd.add("-Dherald.component.reconnect-max=1s");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=0");
+        for (int i = 0; i + 1 < extraProperties.length; i += 2) {
+            cmd.add("-D" + extraProperties[i] + "=" + extraProperties[i + 1]);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().put("HERALD_COMPONENT_SECRET", secret);
+            return new HeraldProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kills the process at once (SIGKILL, as kill -9): no shutdown hook runs, nothing is released. */
+    public void killHard() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

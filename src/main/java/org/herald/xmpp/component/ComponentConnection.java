@@ -49,6 +49,8 @@ public final class ComponentConnection {
     // Read from any thread.
     private volatile Thread loopThread;
     private volatile boolean connected;
+    /** True while outbound data waits in the backlog because the socket's write queue is full. */
+    private volatile boolean congested;
     private volatile long handshakes;
     private volatile String lastStreamError;
     private volatile CompletableFuture<Void> nextConnection = new CompletableFuture<>();
@@ -105,6 +107,11 @@ public final class ComponentConnection {
 
     public boolean isConnected() {
         return connected;
+    }
+
+    /** True while the socket cannot take more data: bulk senders (the outbox) wait instead of overflowing the backlog. */
+    public boolean congested() {
+        return congested;
     }
 
     /** Successful handshakes so far; grows by one on every reconnect. */
@@ -207,6 +214,7 @@ public final class ComponentConnection {
         if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
         handshakeTimer = -1;
         int dropped = backlog.clear();
+        congested = false;
         if (dropped > 0) LOG.warnf("Component %s: dropped %d queued outbound stanzas on disconnect", settings.jid(), dropped);
         if (phase == Phase.STOPPED) {
             finishStop();
@@ -249,6 +257,7 @@ public final class ComponentConnection {
         }
         // Respect TCP backpressure: once Vert.x's write queue is full, hold data in a bounded backlog.
         if (!backlog.isEmpty() || s.writeQueueFull()) {
+            congested = true;
             if (!backlog.offer(data)) {
                 LOG.warnf("Component %s: outbound backlog over %d bytes, dropped a %s stanza", settings.jid(),
                         settings.maxSendQueueBytes(), what);
@@ -262,6 +271,7 @@ public final class ComponentConnection {
         while (s == socket && !backlog.isEmpty() && !s.writeQueueFull()) {
             s.write(backlog.poll());
         }
+        if (backlog.isEmpty()) congested = false;
     }
 
     private void authenticated() {

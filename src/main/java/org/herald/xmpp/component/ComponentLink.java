@@ -6,16 +6,21 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.herald.config.ComponentConfig;
+import org.herald.fanout.OutboxBatch;
+import org.herald.fanout.XmppOutbox;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jboss.logging.Logger;
 
 /**
- * Herald's connection to its XMPP server (XEP-0114), started with the application and stopped with it.
- * Inbound stanzas go to {@link StanzaRouter}; anything may {@link #send} outbound stanzas.
+ * Herald's connection to its XMPP server (XEP-0114), stopped with the application. In {@code links=each} mode it
+ * connects at start; in {@code links=one} mode the link lease ({@code fanout/LinkLease}) opens it when this instance
+ * holds the lease and closes it when the lease is lost (docs/cluster-link.md). Inbound stanzas go to
+ * {@link StanzaRouter}; anything may {@link #send} outbound stanzas.
  */
 @ApplicationScoped
 public class ComponentLink {
@@ -33,28 +38,68 @@ public class ComponentLink {
     @Inject
     IqDispatcher iqs;
 
+    @Inject
+    XmppOutbox outbox;
+
     private volatile ComponentConnection connection;
+    /** Handshakes of connections already closed, so that {@link #handshakes()} only grows. */
+    private volatile long earlierHandshakes;
+    /** Completed by the next connection that authenticates, for callers who asked while none was open. */
+    private volatile CompletableFuture<Void> nextOpen = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.info("XMPP component link disabled (herald.component.enabled=false)");
             return;
         }
+        LinkSettings.from(config); // a missing secret fails start-up, not the first lease
         // Touching the dispatcher here makes a duplicate handler registration fail start-up, not the first stanza.
-        LOG.infof("Component %s serves %s", config.jid(), iqs.served());
-        connection = new ComponentConnection(vertx, LinkSettings.from(config), router::route);
-        connection.start();
+        LOG.infof("Component %s serves %s (links=%s)", config.jid(), iqs.served(), config.links().name().toLowerCase());
+        if (config.links() == ComponentConfig.Links.EACH) open();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        ComponentConnection c = connection;
-        if (c == null) return;
+        stopping = true;
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Opens the link unless it is open (or opening); it then stays up by itself until {@link #close}. */
+    public synchronized void open() {
+        if (connection != null || stopping || !config.enabled()) return;
+        ComponentConnection c = new ComponentConnection(vertx, LinkSettings.from(config), router::route);
+        connection = c;
+        CompletableFuture<Void> waiting = nextOpen;
+        c.whenConnected().whenComplete((v, e) -> waiting.complete(null));
+        c.start();
+    }
+
+    /**
+     * Closes the link, e.g. when this instance lost the link lease. Waits up to {@code grace} on the calling thread
+     * when that is allowed (shutdown); on an event loop it returns at once and the close completes by itself.
+     */
+    public void close(Duration grace) {
+        ComponentConnection c;
+        synchronized (this) {
+            c = connection;
+            if (c == null) return;
+            connection = null;
+            earlierHandshakes += c.handshakes();
+            if (nextOpen.isDone()) nextOpen = new CompletableFuture<>();
+        }
+        var closed = c.stop().toCompletableFuture();
+        if (io.vertx.core.Context.isOnEventLoopThread()) return;
         try {
             // Shutdown runs on the main thread, where waiting briefly for a polite close is fine.
-            c.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            closed.get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("Component link did not close cleanly: %s", e.toString());
         }
+    }
+
+    /** True while this instance has a link open or opening (in {@code one} mode: while it holds the lease). */
+    public boolean isOpen() {
+        return connection != null;
     }
 
     /** The component domain, e.g. pubsub.example.org. */
@@ -67,35 +112,48 @@ public class ComponentLink {
         return c != null && c.isConnected();
     }
 
+    /** True while the link's socket is backed up (see {@link ComponentConnection#congested()}). */
+    public boolean congested() {
+        ComponentConnection c = connection;
+        return c != null && c.congested();
+    }
+
     /** Number of successful handshakes since start; a reconnect increases it. */
     public long handshakes() {
         ComponentConnection c = connection;
-        return c == null ? 0 : c.handshakes();
+        return earlierHandshakes + (c == null ? 0 : c.handshakes());
     }
 
     /** Completes once the link is (or next becomes) authenticated; never completes when disabled. */
     public CompletionStage<Void> whenConnected() {
         ComponentConnection c = connection;
-        return c == null ? new CompletableFuture<>() : c.whenConnected();
+        return c == null ? nextOpen.minimalCompletionStage() : c.whenConnected();
     }
 
-    /** Sends one stanza; false when the link is down and it was dropped (logged). */
+    /**
+     * Sends one stanza. Without a link here (another instance holds it, or it is reconnecting) the stanza goes to the
+     * XMPP outbox for an instance with a link (docs/cluster-link.md); false when it was dropped (logged).
+     */
     public boolean send(XmlElement stanza) {
-        ComponentConnection c = connection;
-        if (c == null) {
-            LOG.warnf("Component link not running: dropped an outbound %s stanza", stanza.name());
-            return false;
-        }
-        return c.send(stanza);
+        return send(stanza.toXml(), stanza.name());
     }
 
-    /** Sends serialised XML that must be exactly one complete stanza. */
+    /** Sends serialised XML that must be exactly one complete stanza; routed as {@link #send(XmlElement)}. */
     public boolean send(String serialised) {
+        return send(serialised, "raw");
+    }
+
+    private boolean send(String xml, String what) {
         ComponentConnection c = connection;
-        if (c == null) {
-            LOG.warn("Component link not running: dropped an outbound stanza");
+        if (c != null && c.isConnected() && c.send(xml)) return true;
+        if (!config.enabled() || stopping) {
+            LOG.warnf("Component link not running: dropped an outbound %s stanza", what);
             return false;
         }
-        return c.send(serialised);
+        outbox.add(OutboxBatch.single(xml)).subscribe().with(v -> { }, e -> {
+            LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped an outbound %s stanza", e.toString(), what);
+            outbox.dropped(1);
+        });
+        return true;
     }
 }

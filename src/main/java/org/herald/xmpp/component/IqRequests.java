@@ -34,6 +34,11 @@ public class IqRequests {
     /** Sends {@code <iq type='get|set' to=to>payload</iq>} from the component and awaits the answer. */
     public Uni<XmlElement> send(IqType type, Jid to, XmlElement payload, Duration timeout) {
         return Uni.createFrom().deferred(() -> {
+            // The answer would reach whichever instance holds the link, never this one: fail at once instead of
+            // sending through the outbox (docs/cluster-link.md: roster queries fail closed without a link).
+            if (!link.isConnected()) {
+                return Uni.createFrom().failure(new IllegalStateException("no component link on this instance"));
+            }
             String id = prefix + sequence.incrementAndGet();
             CompletableFuture<XmlElement> answer = new CompletableFuture<>();
             pending.put(id, new Pending(to.toString(), answer));

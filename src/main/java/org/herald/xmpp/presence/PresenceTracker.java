@@ -21,11 +21,37 @@ public class PresenceTracker implements PresenceView {
     private final Map<Jid, Map<String, String>> byUser = new ConcurrentHashMap<>();
 
     /**
+     * Told of every change this instance learned on its own link, so that instances without the link can mirror it
+     * (fanout/LinkStateMirror, docs/cluster-link.md). Changes applied from that mirror are not passed on again.
+     */
+    public interface Listener {
+        void available(Jid from, String show);
+
+        void unavailable(Jid from);
+
+        void forgotDomain(String domain);
+    }
+
+    private volatile Listener listener;
+
+    public void listen(Listener l) {
+        this.listener = l;
+    }
+
+    /**
      * Records an available presence.
      *
      * @return true when this resource was not available before (a show change is not a new arrival)
      */
     public boolean available(Jid from, String show) {
+        boolean arrived = applyAvailable(from, show);
+        Listener l = listener;
+        if (l != null) l.available(from, show);
+        return arrived;
+    }
+
+    /** Records an available presence learned from another instance. */
+    public boolean applyAvailable(Jid from, String show) {
         boolean[] arrived = {false};
         // One atomic step per user, so a concurrent "unavailable" cannot drop the map this presence goes into.
         byUser.compute(from.bare(), (k, resources) -> {
@@ -38,6 +64,13 @@ public class PresenceTracker implements PresenceView {
 
     /** Records that a resource left; from a bare JID, that all of the user's resources did. */
     public void unavailable(Jid from) {
+        applyUnavailable(from);
+        Listener l = listener;
+        if (l != null) l.unavailable(from);
+    }
+
+    /** Records a departure learned from another instance. */
+    public void applyUnavailable(Jid from) {
         if (from.isBare()) {
             byUser.remove(from);
             return;
@@ -53,7 +86,19 @@ public class PresenceTracker implements PresenceView {
      * again (XEP-0356 §8 rule 1, after the component reconnected): whoever left while the link was down is gone.
      */
     public void forgetDomain(String domain) {
+        applyForgetDomain(domain);
+        Listener l = listener;
+        if (l != null) l.forgotDomain(domain);
+    }
+
+    public void applyForgetDomain(String domain) {
         byUser.keySet().removeIf(jid -> jid.domain().equals(domain));
+    }
+
+    /** Replaces everything known by a snapshot (full JID → show), e.g. one read from the mirror in Redis. */
+    public void replaceAll(Map<Jid, String> snapshot) {
+        byUser.clear();
+        snapshot.forEach(this::applyAvailable);
     }
 
     @Override

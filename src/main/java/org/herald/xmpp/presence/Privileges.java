@@ -27,7 +27,7 @@ public class Privileges implements MessageHandler {
      * @param presence none, managed_entity or roster (XEP-0356 §7)
      */
     public record Grant(String roster, String presence) {
-        static final Grant NONE = new Grant("none", "none");
+        public static final Grant NONE = new Grant("none", "none");
 
         public boolean mayGetRoster() {
             return "get".equals(roster) || "both".equals(roster);
@@ -35,6 +35,18 @@ public class Privileges implements MessageHandler {
     }
 
     private final Map<String, Grant> byDomain = new ConcurrentHashMap<>();
+
+    /** Told of each grant announced on this instance's link, so instances without the link can mirror it. */
+    private volatile java.util.function.BiConsumer<String, Grant> listener;
+
+    public void listen(java.util.function.BiConsumer<String, Grant> l) {
+        this.listener = l;
+    }
+
+    /** A grant learned from another instance (docs/cluster-link.md). */
+    public void apply(String domain, Grant grant) {
+        byDomain.put(domain, grant);
+    }
 
     @Inject
     PresenceTracker tracker;
@@ -58,6 +70,8 @@ public class Privileges implements MessageHandler {
         }
         Grant grant = new Grant(roster, presence);
         byDomain.put(from.domain(), grant);
+        var l = listener;
+        if (l != null) l.accept(from.domain(), grant);
         // The announcement follows each (re)connection, and the server then sends its users' current presence
         // (XEP-0356 §8 rule 1): what Herald knew of them from before may be stale.
         if (!"none".equals(presence)) tracker.forgetDomain(from.domain());

@@ -6,9 +6,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
+import org.herald.fanout.OutboxBatch;
+import org.herald.fanout.XmppOutbox;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.AffiliationChanged;
@@ -24,15 +27,22 @@ import org.herald.xmpp.component.ComponentLink;
 import org.herald.xmpp.stanza.Namespaces;
 import org.herald.xmpp.stanza.XmlElement;
 import org.herald.xmpp.stanza.XmlRaw;
+import org.jboss.logging.Logger;
 
 /**
  * Delivers committed events as XEP-0060 notification messages through the component link. The {@code <event/>}
  * is serialised once per event; each recipient only gets its own envelope around it, because Prosody's stanza
- * parsing, not Herald, should be the limit on notification throughput.
+ * parsing, not Herald, should be the limit on notification throughput. Without a link on this instance, or for
+ * more recipients than {@code herald.fanout.batch-size}, the messages go through the XMPP outbox in Redis to the
+ * instances holding a link (docs/cluster-link.md).
  */
 @ApplicationScoped
 public class XmppNotifier implements EventSink {
     static final String DELAY = "urn:xmpp:delay";
+    private static final Logger LOG = Logger.getLogger(XmppNotifier.class);
+    /** Where the shared middle goes; a control character XML 1.0 forbids, so it never occurs in real content. */
+    private static final String MARK = "\u0003";
+    private static final XmlRaw MIDDLE = new XmlRaw(MARK);
 
     private final AtomicLong sequence = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime(), 36) + "-";
@@ -42,6 +52,9 @@ public class XmppNotifier implements EventSink {
 
     @Inject
     ComponentConfig component;
+
+    @Inject
+    XmppOutbox outbox;
 
     private final NodeConfigForm configForm;
     /** Notification messages handed to the link, and those it dropped (link down, send queue full). */
@@ -73,19 +86,76 @@ public class XmppNotifier implements EventSink {
     }
 
     private void send(PubSubEvent event) {
-        XmlRaw body = new XmlRaw(event instanceof PositionsStale stale ? staleXml(stale)
+        List<Delivery> recipients = event.recipients();
+        if (recipients.isEmpty()) return;
+        // The shared middle of every message: the <event/> (or stale notice) and Herald's geo fixes (docs/geo-publish.md),
+        // what the item did to the position index, the same for everyone. Serialised once per event.
+        StringBuilder shared = new StringBuilder(event instanceof PositionsStale stale ? staleXml(stale)
                 : EventXml.render(event, configForm).toXml());
-        // Herald's geo extension (docs/geo-publish.md): what the item did to the position index, same for everyone
-        List<XmlElement> fixes = event instanceof ItemsPublished p ? GeoXml.fixes(p) : List.of();
-        XmlElement approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
-        String type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
-        // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
-        XmlElement delay = event instanceof LastPublishedItem l
-                ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
-                : null;
-        String text = null;
-        boolean textDone = false;
-        for (Delivery d : event.recipients()) {
+        if (event instanceof ItemsPublished p) {
+            for (XmlElement fix : GeoXml.fixes(p)) fix.writeTo(shared, Namespaces.COMPONENT_ACCEPT);
+        }
+        String middle = shared.toString();
+        Envelopes envelopes = new Envelopes(event);
+        // docs/cluster-link.md: an instance without the link queues everything in the outbox for the instances that
+        // have one; an instance with the link sends small sets itself and queues large ones in batches for every
+        // linked instance to share, so that no publishing request sends thousands of stanzas in one loop.
+        boolean queue = component.enabled() && (!link.isConnected() || recipients.size() > outbox.batchSize());
+        if (!queue) {
+            for (Delivery d : recipients) {
+                String[] ht = envelopes.headAndTail(d);
+                (link.send(ht[0] + middle + ht[1]) ? sent : dropped).increment();
+            }
+            return;
+        }
+        int size = outbox.batchSize();
+        long now = System.currentTimeMillis();
+        for (int from = 0; from < recipients.size(); from += size) {
+            List<Delivery> chunk = recipients.subList(from, Math.min(recipients.size(), from + size));
+            List<String> heads = new ArrayList<>(chunk.size());
+            List<String> tails = new ArrayList<>(chunk.size());
+            for (Delivery d : chunk) {
+                String[] ht = envelopes.headAndTail(d);
+                heads.add(ht[0]);
+                tails.add(ht[1]);
+            }
+            OutboxBatch batch = new OutboxBatch(middle, heads, tails, now);
+            outbox.add(batch).subscribe().with(v -> { }, e -> notQueued(batch, e));
+        }
+    }
+
+    /** Redis did not take a batch: with a link, send it now (as a single instance would); without one, it is lost. */
+    private void notQueued(OutboxBatch batch, Throwable cause) {
+        if (link.isConnected()) {
+            for (int i = 0; i < batch.size(); i++) (link.send(batch.stanzas(i, i + 1)) ? sent : dropped).increment();
+            return;
+        }
+        LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped %d notifications", cause.toString(),
+                batch.size());
+        outbox.dropped(batch.size());
+    }
+
+    /** Renders each recipient's own part of a notification around a placeholder for the shared middle. */
+    private final class Envelopes {
+        private final PubSubEvent event;
+        private final XmlElement approvalText;
+        private final String type;
+        private final XmlElement delay;
+        private String text;
+        private boolean textDone;
+
+        Envelopes(PubSubEvent event) {
+            this.event = event;
+            this.approvalText = event instanceof AuthorizationRequested a ? AuthorizationForm.body(a) : null;
+            this.type = aboutAnEntity(event) ? "normal" : event.node().config().notificationType().wire();
+            // §6.1.7: a last published item sent again is stamped as delayed delivery (XEP-0203), from its publication.
+            this.delay = event instanceof LastPublishedItem l
+                    ? XmlElement.builder("delay", DELAY).attr("stamp", l.item().published().toString()).build()
+                    : null;
+        }
+
+        /** {head, tail}: head + middle + tail is the recipient's message. */
+        String[] headAndTail(Delivery d) {
             XmlElement.Builder envelope = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT)
                     .attr("from", component.jid())
                     .attr("to", d.to().toString())
@@ -98,17 +168,16 @@ public class XmppNotifier implements EventSink {
                 }
                 if (text != null) envelope.textChild("body", text);
             }
-            envelope.child(body);
-            fixes.forEach(envelope::child);
+            envelope.child(MIDDLE);
             GeoXml.areas(d).forEach(envelope::child); // how the item met each of this recipient's area filters
             if (approvalText != null) envelope.child(approvalText);
             XmlElement headers = ShimHeaders.of(d); // SubID (§6.1.6, §13.16) and Collection (XEP-0248) headers
             if (headers != null) envelope.child(headers);
             if (delay != null) envelope.child(delay);
-            XmlElement message = envelope.build();
-            StringBuilder out = new StringBuilder(body.xml().length() + 160);
-            message.writeTo(out, Namespaces.COMPONENT_ACCEPT);
-            (link.send(out.toString()) ? sent : dropped).increment();
+            StringBuilder out = new StringBuilder(256);
+            envelope.build().writeTo(out, Namespaces.COMPONENT_ACCEPT);
+            int at = out.indexOf(MARK);
+            return new String[] {out.substring(0, at), out.substring(at + MARK.length())};
         }
     }
 

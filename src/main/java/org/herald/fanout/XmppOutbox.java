@@ -1,0 +1,112 @@
+package org.herald.fanout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.herald.config.FanOutBatchConfig;
+
+/**
+ * The XMPP outbox: a Redis Stream ({@code <prefix>link:outbox}) of {@link OutboxBatch}es that the instances holding
+ * a component link read through one consumer group ({@link OutboxConsumer}). An instance without a link queues all
+ * its notifications here; an instance with a link queues those of events with more recipients than
+ * {@code herald.fanout.batch-size}, so that no publishing request sends thousands of stanzas in one loop and every
+ * linked instance takes a share. Entries stay until a linked instance has sent and acknowledged them, so they
+ * survive a change of link holder.
+ */
+@ApplicationScoped
+public class XmppOutbox {
+    public static final String GROUP = "link";
+    /** XADD longer than this counts as Redis failing: the caller falls back (send directly, or drop). */
+    static final Duration ADD_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisAPI redis;
+    private final RedisNames names;
+    private final Instance instance;
+    private final FanOutBatchConfig config;
+    private final Counter queued;
+    private final Counter queuedNotifications;
+    private final Counter dropped;
+    private final Counter sentBatches;
+    private final Counter claimedBatches;
+    private final Timer lag;
+    private final AtomicLong depth = new AtomicLong();
+
+    @Inject
+    public XmppOutbox(RedisAPI redis, RedisNames names, Instance instance, FanOutBatchConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.names = names;
+        this.instance = instance;
+        this.config = config;
+        this.queued = batches(registry, "queued");
+        this.sentBatches = batches(registry, "sent");
+        this.claimedBatches = batches(registry, "claimed");
+        this.queuedNotifications = Counter.builder("herald.xmpp.outbox.notifications")
+                .description("Notification messages this instance queued in the XMPP outbox").register(registry);
+        // Same meter as XmppNotifier's: a notification that could neither be sent nor queued.
+        this.dropped = Counter.builder("herald.xmpp.notifications").description("Notification messages sent over the component link")
+                .tag("result", "dropped").register(registry);
+        this.lag = Timer.builder("herald.xmpp.outbox.lag").description("Queued in the XMPP outbox → handed to the link")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("herald.xmpp.outbox.depth", depth, AtomicLong::get)
+                .description("Batches in the XMPP outbox not yet sent and acknowledged (last seen by this instance)")
+                .register(registry);
+    }
+
+    private static Counter batches(MeterRegistry registry, String result) {
+        return Counter.builder("herald.xmpp.outbox.batches").description("XMPP outbox batches, by what this instance did")
+                .tag("result", result).register(registry);
+    }
+
+    public String key() {
+        return names.name("link", "outbox");
+    }
+
+    public int batchSize() {
+        return Math.max(1, config.batchSize());
+    }
+
+    FanOutBatchConfig config() {
+        return config;
+    }
+
+    /** Queues one batch; fails when Redis does not take it (the caller decides between sending and dropping). */
+    public Uni<Void> add(OutboxBatch batch) {
+        List<String> args = List.of(key(), "MAXLEN", "~", Long.toString(config.outboxMaxLength()), "*",
+                "m", batch.middle(), "r", batch.encodedRecipients(), "t", Long.toString(batch.createdMillis()),
+                "o", instance.id());
+        return redis.xadd(args).ifNoItem().after(ADD_TIMEOUT).fail().invoke(r -> {
+            queued.increment();
+            queuedNotifications.increment(batch.size());
+        }).replaceWithVoid();
+    }
+
+    // Methods, not fields, for the consumer: it holds a CDI client proxy, whose own fields are never set.
+
+    /** A batch was sent and acknowledged: counted, and its time in the outbox recorded. */
+    void sent(OutboxBatch batch) {
+        sentBatches.increment();
+        lag.record(Math.max(0, System.currentTimeMillis() - batch.createdMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    void claimed(int batches) {
+        claimedBatches.increment(batches);
+    }
+
+    void depth(long batches) {
+        depth.set(batches);
+    }
+
+    /** Counts notifications that could neither be sent (no link here) nor queued (Redis failed). */
+    public void dropped(int notifications) {
+        dropped.increment(notifications);
+    }
+}
