@@ -15,6 +15,7 @@ final class Deliveries {
     private int count;
     private long lastArrival;
     private long unknown;
+    private long duplicates;
 
     /** Shares {@code published} (nanoTime at publish start by item seq, 0 = not published) with the publisher. */
     Deliveries(AtomicLongArray published) {
@@ -30,6 +31,15 @@ final class Deliveries {
         if (count == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
         samples[count++] = arrivedNanos - start;
         if (arrivedNanos > lastArrival) lastArrival = arrivedNanos;
+    }
+
+    /** A client got an item it had already got (counted apart: not a delivery, no latency sample). */
+    synchronized void duplicate() {
+        duplicates++;
+    }
+
+    synchronized long duplicates() {
+        return duplicates;
     }
 
     synchronized int count() {

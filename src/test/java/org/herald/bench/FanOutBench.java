@@ -95,6 +95,7 @@ class FanOutBench {
         prosody = Prosody.builder(DOMAIN).components(COMPONENT).logLevel("info").start();
         for (int i = 1; i <= instances; i++) startHerald(i);
         for (int i = 0; i < instances; i++) awaitReady(i);
+        awaitLinkHolder();
         createNode();
 
         // Two event loops for 11,000 client connections and the publisher: the bench shares the 2 cores with Herald.
@@ -138,7 +139,8 @@ class FanOutBench {
         saturation.write(true);
         long closed = sseSwarms.stream().mapToLong(s -> s.closedEarly.get()).sum();
         report.append(String.format(Locale.ROOT, "%nSSE streams closed by the server during the run: %d. "
-                + "Notifications for unknown items: XMPP %d, SSE %d.%n", closed, xmpp.unknown(), sse.unknown()));
+                + "Notifications for unknown items: XMPP %d, SSE %d. Duplicates (a client got an item twice; not counted as "
+                + "delivered): XMPP %d, SSE %d.%n", closed, xmpp.unknown(), sse.unknown(), xmpp.duplicates(), sse.duplicates()));
         System.out.println(report);
         Files.createDirectories(OUT);
         String stamp = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -226,6 +228,8 @@ class FanOutBench {
         final long start = System.nanoTime();
         final int xmppFrom = xmpp.count();
         final int sseFrom = sse.count();
+        final long xmppDupFrom = xmpp.duplicates();
+        final long sseDupFrom = sse.duplicates();
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger acked = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
@@ -250,13 +254,16 @@ class FanOutBench {
             double sSeconds = (sse.lastArrival() - firstPublish) / 1e9;
             long xExpected = (long) acked.get() * xmppClients;
             long sExpected = (long) acked.get() * sseClients;
+            long xDup = xmpp.duplicates() - xmppDupFrom;
+            long sDup = sse.duplicates() - sseDupFrom;
             String row = String.format(Locale.ROOT,
-                    "| %s | %d%s | %.1f | %.0f | %.1f | %.1f | %d/%d | %.0f | %.1f | %.1f | %d/%d | %s |%n",
+                    "| %s | %d%s | %.1f | %.0f | %.1f | %.1f | %d/%d%s | %.0f | %.1f | %.1f | %d/%d%s | %s |%n",
                     name, acked.get(), failed.get() > 0 ? " (" + failed.get() + " failed)" : "",
                     acked.get() / Math.max(publishSeconds, 1e-9), x.length / Math.max(xSeconds, 1e-9),
                     Deliveries.percentileMs(x, 50), Deliveries.percentileMs(x, 99), x.length, xExpected,
+                    xDup > 0 ? " + " + xDup + " dup." : "",
                     s.length / Math.max(sSeconds, 1e-9), Deliveries.percentileMs(s, 50), Deliveries.percentileMs(s, 99),
-                    s.length, sExpected, loadAverage());
+                    s.length, sExpected, sDup > 0 ? " + " + sDup + " dup." : "", loadAverage());
             if (table) report.append(row);
             System.out.print(row);
         }
@@ -286,6 +293,28 @@ class FanOutBench {
                 return false;
             }
         });
+    }
+
+    /**
+     * Until one instance holds the XMPP link and has it up: with several instances on Prosody the others are ready as
+     * standbys (links=one) before any of them took the lease, and a subscribe sent then bounces off Prosody.
+     */
+    void awaitLinkHolder() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Awaitility.await("an instance holding the XMPP link").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    for (int i = 0; i < instances; i++) {
+                        try {
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + ports.get(i) + "/q/health/ready")).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200 && r.body().contains("\"handshakes\"")) return true;
+                        } catch (IOException e) {
+                            // not answering right now
+                        }
+                    }
+                    return false;
+                });
     }
 
     void createNode() throws Exception {

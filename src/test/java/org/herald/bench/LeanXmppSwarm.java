@@ -88,6 +88,7 @@ final class LeanXmppSwarm implements AutoCloseable {
         private final NetSocket socket;
         private final Promise<Void> ready;
         private final StringBuilder in = new StringBuilder();
+        private final java.util.BitSet seen = new java.util.BitSet();
         private int state; // 0 features, 1 auth result, 2 features after restart, 3 bind result, 4 subscribe result, 5 live
         private String jid;
 
@@ -173,7 +174,12 @@ final class LeanXmppSwarm implements AutoCloseable {
                 int id = indexOfId(at, tagEnd);
                 if (id >= 0) {
                     int seq = ItemIds.digitsAt(in, id);
-                    if (seq >= 0) deliveries.record(seq, now);
+                    if (seq >= 0 && seen.get(seq)) {
+                        deliveries.duplicate();
+                    } else if (seq >= 0) {
+                        seen.set(seq);
+                        deliveries.record(seq, now);
+                    }
                 }
                 at = tagEnd < 0 ? limit : tagEnd;
             }

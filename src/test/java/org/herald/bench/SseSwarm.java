@@ -77,6 +77,7 @@ final class SseSwarm implements AutoCloseable {
     /** One stream's scanner; runs on its connection's event loop. */
     private final class Scanner {
         private final StringBuilder in = new StringBuilder();
+        private final java.util.BitSet seen = new java.util.BitSet();
 
         void onData(Buffer data) {
             long now = System.nanoTime();
@@ -87,7 +88,12 @@ final class SseSwarm implements AutoCloseable {
             while ((at = in.indexOf(MARKER, at)) >= 0 && at < end) {
                 at += MARKER.length();
                 int seq = ItemIds.digitsAt(in, at);
-                if (seq >= 0) deliveries.record(seq, now);
+                if (seq >= 0 && seen.get(seq)) {
+                    deliveries.duplicate();
+                } else if (seq >= 0) {
+                    seen.set(seq);
+                    deliveries.record(seq, now);
+                }
             }
             in.delete(0, end + 2);
         }
