@@ -60,8 +60,10 @@ public final class LaunchSettings {
     }
 
     private static SmallRyeConfigBuilder base(PropertiesConfigSource defaults, Map<String, String> env, Map<String, String> sysProps) {
+        // The profile Quarkus will run with: prod for java -jar unless the operator names another.
+        String profile = sysProps.getOrDefault("quarkus.profile", env.getOrDefault("QUARKUS_PROFILE", "prod"));
         return new SmallRyeConfigBuilder()
-                .withProfile("prod")
+                .withProfile(profile)
                 .addDefaultInterceptors() // ${user.home} and other expressions, profiles
                 .withSources(defaults)
                 .withSources(new EnvConfigSource(env, 300))

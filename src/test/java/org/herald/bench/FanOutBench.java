@@ -59,8 +59,8 @@ class FanOutBench {
     final int instances = Integer.getInteger("bench.instances", 1);
     final int xmppClients = Integer.getInteger("bench.xmpp", 1000);
     final int sseClients = Integer.getInteger("bench.sse", 10000);
-    final double rate = Double.parseDouble(System.getProperty("bench.rate", "5"));
-    final int steadySeconds = Integer.getInteger("bench.seconds", 20);
+    final double rate = Double.parseDouble(System.getProperty("bench.rate", "1"));
+    final int steadySeconds = Integer.getInteger("bench.seconds", 30);
     final int concurrency = Integer.getInteger("bench.concurrency", 4);
     final int saturationSeconds = Integer.getInteger("bench.saturation-seconds", 20);
     final int warmup = Integer.getInteger("bench.warmup", 3);

@@ -57,6 +57,15 @@ class LaunchSettingsTest {
     }
 
     @Test
+    void theProfileQuarkusWillRunWithIsTheOneRead() {
+        LaunchSettings s = settings(Map.of("QUARKUS_PROFILE", "staging", "_STAGING_QUARKUS_REDIS_HOSTS", "redis://cache.example:6379"),
+                Map.of());
+        assertThat(s.operatorConfigured(LaunchSettings.REDIS_HOSTS)).isTrue();
+        LaunchSettings prod = settings(Map.of("_STAGING_QUARKUS_REDIS_HOSTS", "redis://cache.example:6379"), Map.of());
+        assertThat(prod.operatorConfigured(LaunchSettings.REDIS_HOSTS)).isFalse();
+    }
+
+    @Test
     void aValueEqualToTheDefaultButSetByTheOperatorIsStillTheirs() {
         // Explicitly naming the default address means "use it": auto must not replace it with an embedded server.
         LaunchSettings s = settings(Map.of("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"), Map.of());
