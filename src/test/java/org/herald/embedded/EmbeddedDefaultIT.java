@@ -79,7 +79,7 @@ class EmbeddedDefaultIT {
         awaitReady(port);
         String log = herald.logText();
         assertThat(log).contains("started an EMBEDDED PostgreSQL").contains("started an EMBEDDED Redis")
-                .contains("data in " + dataDir.toRealPath().resolve("postgres"));
+                .contains("data in " + dataDir.toAbsolutePath().resolve("postgres"));
         int pgPort = port(PG_PORT, log);
         int redisPort = port(REDIS_PORT, log);
         assertThat(answers(pgPort)).isTrue();
