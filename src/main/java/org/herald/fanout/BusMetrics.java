@@ -3,6 +3,7 @@ package org.herald.fanout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ class BusMetrics {
     final Counter fills;
     final Counter filledItems;
     final Counter reconnects;
+    final Timer lag;
 
     BusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,6 +31,9 @@ class BusMetrics {
         gaps = Counter.builder("herald.fanout.bus.gaps").description("Times this instance noticed lost bus messages or re-subscribed").register(registry);
         fills = Counter.builder("herald.fanout.bus.fills").description("Node gap fills from PostgreSQL").register(registry);
         filledItems = Counter.builder("herald.fanout.bus.filled.items").description("Items delivered from PostgreSQL by gap fills (not heard over Redis)").register(registry);
+        lag = Timer.builder("herald.fanout.bus.lag")
+                .description("From an item's publish on another instance to this instance hearing it over Redis (clocks of both)")
+                .register(registry);
         reconnects = Counter.builder("herald.fanout.bus.subscriptions").description("Redis subscriptions established (more than 1 means reconnections)").register(registry);
     }
 

@@ -1,5 +1,6 @@
 package org.herald.fanout;
 
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class NodeCursor {
     private boolean filling;
     private boolean fillAgain;
     int listeners;
+    /** The read of the floor under way, if any (kept here so that concurrent callers share it). */
+    Uni<Void> floorRead;
 
     NodeCursor(int window) {
         this.window = window;

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +82,11 @@ public class RedisNodeBus implements NodeBus {
         return subscriber != null && subscriber.subscribed();
     }
 
+    /** Nodes followed on this instance (each has a cursor). */
+    public int followedNodes() {
+        return cursors.size();
+    }
+
     // ------------------------------------------------------------------ NodeBus
 
     @Override
@@ -89,7 +96,7 @@ public class RedisNodeBus implements NodeBus {
             n.listeners++;
             return n;
         });
-        Uni<Void> ready = cursor.knowsFloor() ? Uni.createFrom().voidItem() : learnFloor(nodeId, cursor);
+        floorOf(nodeId, cursor); // read at once: the stream asks for it right after
         Subscription inner = local.subscribe(nodeId, listener);
         boolean[] cancelled = {false};
         return new Subscription() {
@@ -105,7 +112,7 @@ public class RedisNodeBus implements NodeBus {
 
             @Override
             public Uni<Void> ready() {
-                return ready;
+                return floorOf(nodeId, cursor);
             }
         };
     }
@@ -132,11 +139,22 @@ public class RedisNodeBus implements NodeBus {
         }
         if (m.sender().equals(self)) return; // delivered locally when published
         if (!m.heartbeat()) metrics.received.increment();
+        recordLag(m);
         boolean gap = senders.missedBefore(m, System.currentTimeMillis(), config.heartbeat().toMillis() * 600);
-        for (NodeEvent e : m.events()) deliver(e);
         if (gap) {
+            // the fill starts first: this message's events wait for it, so older filled items come before them
             LOG.debugf("messages of %s were lost before number %d: filling from PostgreSQL", m.sender(), m.number());
             resync();
+        }
+        for (NodeEvent e : m.events()) deliver(e);
+    }
+
+    private void recordLag(BusMessage m) {
+        Instant now = Instant.now();
+        for (NodeEvent e : m.events()) {
+            if (e.kind() != NodeEvent.Kind.ITEMS || e.items().isEmpty()) continue;
+            Duration lag = Duration.between(e.items().get(0).item().published(), now);
+            metrics.lag.record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
 
@@ -169,15 +187,24 @@ public class RedisNodeBus implements NodeBus {
     }
 
     /**
-     * Reads the node's newest sequence number now, from when on the cursor deduplicates and fills. Started at once;
-     * a stream waits for it before it goes live, so every item committed after that has a larger number.
+     * Completes once the cursor knows the node's floor: the node's newest sequence number when it was first followed,
+     * from when on the cursor deduplicates and fills. A stream waits for it before it goes live, so every item
+     * committed after that has a larger number. One read at a time per cursor; a failed read (PostgreSQL away) is
+     * not remembered, the next caller reads again.
      */
-    private Uni<Void> learnFloor(String nodeId, NodeCursor cursor) {
-        Uni<Void> read = backlog.newestSeq(nodeId).invoke(seq -> {
-            synchronized (cursor) {
-                cursor.settle(seq);
-            }
-        }).replaceWithVoid().memoize().indefinitely();
+    private Uni<Void> floorOf(String nodeId, NodeCursor cursor) {
+        Uni<Void> read;
+        synchronized (cursor) {
+            if (cursor.knowsFloor()) return Uni.createFrom().voidItem();
+            if (cursor.floorRead != null) return cursor.floorRead;
+            read = backlog.newestSeq(nodeId).onItemOrFailure().invoke((seq, failure) -> {
+                synchronized (cursor) {
+                    if (failure == null) cursor.settle(seq);
+                    cursor.floorRead = null;
+                }
+            }).replaceWithVoid().memoize().indefinitely();
+            cursor.floorRead = read;
+        }
         read.subscribe().with(v -> { }, e -> LOG.warnf("the newest item of %s could not be read (%s)", nodeId, e.toString()));
         return read;
     }
@@ -189,7 +216,7 @@ public class RedisNodeBus implements NodeBus {
             if (!cursor.startFill()) return;
         }
         metrics.fills.increment();
-        Uni<Void> floor = cursor.knowsFloor() ? Uni.createFrom().voidItem() : learnFloor(node, cursor);
+        Uni<Void> floor = floorOf(node, cursor);
         floor.chain(() -> fillFrom(node, cursor)).subscribe().with(v -> endFill(node, cursor), e -> {
             LOG.warnf("filling node %s from PostgreSQL failed (%s): retried at the next loss", node, e.toString());
             endFill(node, cursor);

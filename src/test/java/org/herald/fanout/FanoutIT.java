@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #6, fan-out of stream events: two Herald processes (no XMPP link) on one PostgreSQL database and a private
  * Redis (so the test may kill, restart and flush it), with one prefix. Items published over REST on either
- * instance reach SSE clients on both exactly once each, and Redis failing delays them but loses or duplicates
- * none. Needs the packaged jar: run by failsafe after {@code package} in {@code ./mvnw verify}.
+ * instance reach SSE (and WebSocket) clients on both exactly once each, and Redis failing delays them but loses
+ * or duplicates none. Needs the packaged jar: run by failsafe after {@code package} in {@code ./mvnw verify}.
  */
 class FanoutIT {
     static final Path LOGS = Path.of("target", "fanout-it");
@@ -79,7 +79,8 @@ class FanoutIT {
     @Test
     void itemsPublishedOnEitherInstanceReachStreamsOnBothExactlyOnce() {
         String node = createNode(first, "fanout-both");
-        try (SseTap onOne = SseTap.open(events(first, node), TOKEN); SseTap onTwo = SseTap.open(events(second, node), TOKEN)) {
+        try (SseTap onOne = SseTap.open(events(first, node), TOKEN); SseTap onTwo = SseTap.open(events(second, node), TOKEN);
+             WsTap wsOnTwo = WsTap.open(ws(second, node), TOKEN)) {
             assertThat(onOne.status).isEqualTo(200);
             assertThat(onTwo.status).isEqualTo(200);
             List<String> ids = new ArrayList<>();
@@ -88,7 +89,9 @@ class FanoutIT {
                 ids.add(id);
                 assertThat(publish(i % 2 == 0 ? first : second, node, id)).as("publish %s", id).isEqualTo(200);
             }
-            await().atMost(WAIT).until(() -> onOne.items().size() >= ids.size() && onTwo.items().size() >= ids.size());
+            await().atMost(WAIT).until(() -> onOne.items().size() >= ids.size() && onTwo.items().size() >= ids.size()
+                    && wsOnTwo.itemIds().size() >= ids.size());
+            assertThat(wsOnTwo.itemIds()).as("WebSocket").containsExactlyInAnyOrderElementsOf(ids);
             assertThat(onOne.itemIds()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(onTwo.itemIds()).containsExactlyInAnyOrderElementsOf(ids);
             List<String> fromFirst = ids.stream().filter(id -> Integer.parseInt(id.substring(5)) % 2 == 0).toList();
@@ -97,6 +100,10 @@ class FanoutIT {
             assertNothingMoreArrives(onTwo, ids.size());
         }
         assertThat(metric(second, "herald_fanout_bus_messages_total{outcome=\"received\"")).isPositive();
+        double lagSum = metric(second, "herald_fanout_bus_lag_seconds_sum");
+        double lagCount = metric(second, "herald_fanout_bus_lag_seconds_count");
+        System.out.printf("FanoutIT: bus lag on the second instance, mean %.2f ms over %.0f items, max %.2f ms%n",
+                lagSum * 1000 / Math.max(1, lagCount), lagCount, metric(second, "herald_fanout_bus_lag_seconds_max") * 1000);
         assertThat(metric(first, "herald_fanout_bus_messages_total{outcome=\"published\"")).isPositive();
     }
 
@@ -258,6 +265,10 @@ class FanoutIT {
 
     static URI events(URI base, String node) {
         return base.resolve("/api/v1/nodes/" + enc(node) + "/events");
+    }
+
+    static URI ws(URI base, String node) {
+        return base.resolve("/api/v1/nodes/" + enc(node) + "/ws");
     }
 
     static int ready(URI base) {
