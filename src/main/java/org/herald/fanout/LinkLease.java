@@ -78,6 +78,8 @@ public class LinkLease {
         if (timer >= 0) vertx.cancelTimer(timer);
         if (!holding) return;
         holding = false;
+        // Close the link before freeing the lease, so the next holder is not refused for a duplicate connection.
+        link.close(Duration.ofSeconds(5));
         try {
             // Shutdown runs on the main thread: a short wait lets the next holder connect without waiting for the ttl.
             redis.eval(List.of(RELEASE, "1", key(), instance.id())).await().atMost(Duration.ofSeconds(1));

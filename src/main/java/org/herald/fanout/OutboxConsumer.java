@@ -157,6 +157,7 @@ public class OutboxConsumer {
     }
 
     private void stopReading(Throwable e) {
+        if (stopped) return; // shutting down: the connection is closed with the application
         failed("reading the XMPP outbox", e);
         RedisConnection c = connection;
         connection = null;
@@ -204,9 +205,13 @@ public class OutboxConsumer {
             }
             outbox.sent(b);
         }
-        // Acknowledge on the shared pool: the blocking connection may be waiting in its next XREADGROUP.
-        return redis.xack(List.of(outbox.key(), XmppOutbox.GROUP, e.id()))
-                .chain(() -> redis.xdel(List.of(outbox.key(), e.id()))).replaceWithVoid();
+        // Acknowledge on the shared pool (the blocking connection is about to wait in its next XREADGROUP) and without
+        // waiting for the answer: the next batch is read at once. An acknowledgement Redis lost leaves the batch
+        // pending, to be claimed and sent again — the same at-least-once as a consumer dying right after its write.
+        redis.xack(List.of(outbox.key(), XmppOutbox.GROUP, e.id()))
+                .chain(() -> redis.xdel(List.of(outbox.key(), e.id())))
+                .subscribe().with(r -> { }, x -> failed("acknowledging an XMPP outbox batch", x));
+        return Uni.createFrom().voidItem();
     }
 
     /** XREADGROUP's answer: RESP2 [[stream, [entry...]]], RESP3 {stream: [entry...]}; null after BLOCK. */

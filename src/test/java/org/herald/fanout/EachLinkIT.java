@@ -82,6 +82,9 @@ class EachLinkIT {
         double sentByA = a.metric("herald_xmpp_outbox_batches_total", "result=\"sent\"");
         double sentByB = b.metric("herald_xmpp_outbox_batches_total", "result=\"sent\"");
         System.out.printf("EachLinkIT: %d batches queued, sent by a: %.0f, by b: %.0f%n", all.size() * 3, sentByA, sentByB);
+        System.out.printf("EachLinkIT: outbox lag p50 a %.1f ms, b %.1f ms%n",
+                1000 * a.metric("herald_xmpp_outbox_lag_seconds", "quantile=\"0.5\""),
+                1000 * b.metric("herald_xmpp_outbox_lag_seconds", "quantile=\"0.5\""));
         assertThat(sentByA + sentByB).isEqualTo(all.size() * 3.0);
         assertThat(sentByA).as("batches a sent").isPositive();
         assertThat(sentByB).as("batches b sent").isPositive();

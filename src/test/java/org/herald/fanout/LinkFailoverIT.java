@@ -88,6 +88,9 @@ class LinkFailoverIT {
         assertThat(got.counts).hasSize(21).allSatisfy((id, n) -> assertThat(n).as("deliveries of %s", id).isEqualTo(1));
         assertThat(standby.metric("herald_xmpp_outbox_notifications_total", "")).isEqualTo(21.0);
         assertThat(holder.metric("herald_xmpp_outbox_batches_total", "result=\"sent\"")).isGreaterThanOrEqualTo(21.0);
+        System.out.printf("LinkFailoverIT: outbox lag (queued on the standby → sent by the holder) p50 %.1f ms, max %.1f ms%n",
+                1000 * holder.metric("herald_xmpp_outbox_lag_seconds", "quantile=\"0.5\""),
+                1000 * holder.metric("herald_xmpp_outbox_lag_seconds_max", ""));
 
         // --- Kill -9 the holder during a publish burst on the survivor.
         Burst burst = new Burst(standby, node);
