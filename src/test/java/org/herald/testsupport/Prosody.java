@@ -40,6 +40,7 @@ public final class Prosody implements AutoCloseable {
     private final Path config;
     private final int c2sPort;
     private final int componentPort;
+    private final String logLevel;
     private Process process;
 
     /**
@@ -52,12 +53,13 @@ public final class Prosody implements AutoCloseable {
     }
 
     private Prosody(String domain, List<String> components, List<String> builtinPubSub, List<String> admins,
-                    int c2sPort, Map<String, Privilege> privileged) throws IOException {
+                    int c2sPort, Map<String, Privilege> privileged, String logLevel) throws IOException {
         if (!Files.isExecutable(PROSODY) || !Files.isExecutable(PROSODYCTL)) {
             throw new IllegalStateException("Prosody is not installed at " + PROSODY
                     + "; install it with: apt-get install -y prosody (CI does this)");
         }
         this.domain = domain;
+        this.logLevel = logLevel;
         this.builtinPubSub = List.copyOf(builtinPubSub);
         this.admins = List.copyOf(admins);
         this.privileged = Map.copyOf(privileged);
@@ -92,6 +94,7 @@ public final class Prosody implements AutoCloseable {
         private final List<String> admins = new ArrayList<>();
         private final Map<String, Privilege> privileged = new LinkedHashMap<>();
         private int c2sPort;
+        private String logLevel = "debug";
 
         private Builder(String domain) {
             this.domain = domain;
@@ -133,6 +136,15 @@ public final class Prosody implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The lowest level Prosody logs (debug by default, for diagnosing failed tests); load tests such as the
+         * fan-out benchmark use info, since logging every routed stanza would be most of Prosody's work.
+         */
+        public Builder logLevel(String level) {
+            logLevel = level;
+            return this;
+        }
+
         public Prosody start() {
             return Prosody.start(this);
         }
@@ -140,7 +152,7 @@ public final class Prosody implements AutoCloseable {
 
     private static Prosody start(Builder b) {
         try {
-            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort, b.privileged);
+            Prosody p = new Prosody(b.domain, b.components, b.builtinPubSub, b.admins, b.c2sPort, b.privileged, b.logLevel);
             try {
                 p.start();
             } catch (RuntimeException e) {
@@ -258,7 +270,7 @@ public final class Prosody implements AutoCloseable {
                 .append("daemonize = false\nrun_as_root = true\n")
                 .append("pidfile = \"").append(d).append("/prosody.pid\"\n")
                 .append("data_path = \"").append(d).append("/data\"\n")
-                .append("log = { debug = \"").append(d).append("/prosody.log\" }\n")
+                .append("log = { ").append(logLevel).append(" = \"").append(d).append("/prosody.log\" }\n")
                 .append("interfaces = { \"127.0.0.1\" }\n")
                 .append("c2s_ports = { ").append(c2sPort).append(" }\n")
                 .append("component_ports = { ").append(componentPort).append(" }\n")
