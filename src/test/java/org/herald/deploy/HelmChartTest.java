@@ -48,14 +48,21 @@ class HelmChartTest {
     }
 
     @Test
-    void defaultsRenderOnePodWithConfigMapSecretAndService() {
+    void defaultsRenderTwoPodsWithBudgetConfigMapSecretAndService() {
         Rendered r = render(t -> t);
 
-        // Optional objects stay off by default: one pod, so no HPA, no budget, no CRD-dependent ServiceMonitor.
-        assertThat(r.kinds()).containsExactlyInAnyOrder("ConfigMap", "Secret", "Service", "Deployment");
+        // Two interchangeable pods (one holds the link, the other stands by) and a budget that keeps one of them; no
+        // HPA and no CRD-dependent ServiceMonitor unless asked for.
+        assertThat(r.kinds()).containsExactlyInAnyOrder("ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget");
 
         JsonNode deployment = r.one("Deployment");
-        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        // a surged pod becomes ready as a standby, so rolling updates never stall on the single component link
+        assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+        assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt()).isZero();
+        JsonNode budget = r.one("PodDisruptionBudget");
+        assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertSelects(budget.at("/spec/selector/matchLabels"), deployment);
         JsonNode container = onlyContainer(deployment);
         int httpPort = namedPort(container, "http");
         assertThat(httpPort).isEqualTo(8080);
@@ -91,7 +98,12 @@ class HelmChartTest {
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgresql:5432/herald")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "herald")
                 .containsEntry("QUARKUS_REDIS_HOSTS", "redis://redis:6379")
-                .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+                .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(httpPort))
+                // replicas elect one link holder (Prosody); keys under the release's own prefix; nothing embedded
+                .containsEntry("HERALD_COMPONENT_LINKS", "one")
+                .containsEntry("HERALD_COMPONENT_LEASE_TTL", "5s")
+                .containsEntry("HERALD_REDIS_PREFIX", RELEASE + ":")
+                .containsEntry("HERALD_EMBEDDED", "never");
         assertThat(config.keySet()).noneMatch(k -> k.contains("PASSWORD") || k.contains("SECRET"));
 
         // The pods roll when configuration changes.
@@ -129,6 +141,14 @@ class HelmChartTest {
         Path values = Files.writeString(tmp.resolve("leak.yaml"), "config:\n  herald.component.secret: oops\n");
         assertThatThrownBy(() -> render(t -> t.withValuesFile(values)))
                 .hasMessageContaining("looks secret");
+    }
+
+    @Test
+    void ejabberdModeConnectsEveryPodAndAnUnknownModeIsRefused() {
+        Map<String, String> each = stringMap(render(t -> t.set("xmpp.links", "each").set("redis.prefix", "blue:"))
+                .one("ConfigMap").get("data"));
+        assertThat(each).containsEntry("HERALD_COMPONENT_LINKS", "each").containsEntry("HERALD_REDIS_PREFIX", "blue:");
+        assertThatThrownBy(() -> render(t -> t.set("xmpp.links", "all"))).hasMessageContaining("xmpp.links must be one or each");
     }
 
     @Test
