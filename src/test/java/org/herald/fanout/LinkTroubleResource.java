@@ -24,6 +24,7 @@ public class LinkTroubleResource implements QuarkusTestResourceLifecycleManager 
         config.put("herald.fanout.batch-size", "4");
         config.put("herald.component.max-send-queue-bytes", "2048");
         config.put("herald.fanout.outbox-claim-after", "2s");
+        config.put("herald.component.max-stanza-bytes", "1048576"); // the burst publishes 60 kB items
         return config;
     }
 
