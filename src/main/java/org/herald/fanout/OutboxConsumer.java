@@ -74,6 +74,8 @@ public class OutboxConsumer {
     private volatile RedisConnection connection;
     private volatile boolean stopped;
     private volatile boolean redisTrouble;
+    /** Logged once per spell of failing acknowledgements (they are retried every second). */
+    private volatile boolean ackTrouble;
     private volatile long lastClaim;
     private volatile long lastDepth;
     private volatile long lastHeartbeat;
@@ -253,11 +255,17 @@ public class OutboxConsumer {
         RedisAPI api = c != null ? RedisAPI.api(c) : redis;
         api.xack(List.of(outbox.key(), XmppOutbox.GROUP, id))
                 .chain(() -> api.xdel(List.of(outbox.key(), id)))
-                .subscribe().with(r -> unacked.remove(id), x -> {
+                .subscribe().with(r -> {
+                    unacked.remove(id);
+                    if (ackTrouble) LOG.infof("XMPP outbox acknowledgements go through again (%d still waiting)", unacked.size());
+                    ackTrouble = false;
+                }, x -> {
                     if (String.valueOf(x.getMessage()).contains("NOGROUP")) {
                         unacked.remove(id); // Redis lost the stream: nothing left to acknowledge
-                    } else {
-                        failed("acknowledging an XMPP outbox batch", x);
+                    } else if (!ackTrouble && !stopped) {
+                        ackTrouble = true;
+                        LOG.warnf("Redis failed acknowledging an XMPP outbox batch: %s (retrying every second; the batch is not sent again)",
+                                x.toString());
                     }
                 });
     }
