@@ -27,6 +27,11 @@ public record OutboxBatch(String middle, List<String> heads, List<String> tails,
         return new OutboxBatch(stanza, List.of(""), List.of(""), System.currentTimeMillis());
     }
 
+    /** Whole stanzas, each sent as it is (e.g. a page of MAM results sent at the socket's pace). */
+    public static OutboxBatch of(List<String> stanzas) {
+        return new OutboxBatch("", stanzas, java.util.Collections.nCopies(stanzas.size(), ""), System.currentTimeMillis());
+    }
+
     public int size() {
         return heads.size();
     }

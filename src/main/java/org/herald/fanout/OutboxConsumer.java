@@ -16,6 +16,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.herald.config.ComponentConfig;
 import org.herald.xmpp.component.ComponentLink;
@@ -23,18 +26,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends what the XMPP outbox holds, on every instance whose component link is up: reads new batches through the
- * consumer group (XREADGROUP on a connection of its own, since it blocks), sends them, then acknowledges and
- * deletes them (XACK, XDEL). Batches read by an instance that died or lost its link before acknowledging them are
- * taken over once idle for {@code herald.fanout.outbox-claim-after} (XAUTOCLAIM). Delivery is at least once: a
- * holder killed between its socket write and its XACK has its batch sent again by the next one.
+ * consumer group (XREADGROUP on a connection of its own, since it blocks), sends them at the socket's pace
+ * ({@link ComponentLink#sendPaced}), then acknowledges and deletes them (XACK, XDEL) on that same connection, ahead of
+ * its next read. Batches read by an instance that died or lost its link before acknowledging them are taken over once
+ * idle for {@code herald.fanout.outbox-claim-after} (XAUTOCLAIM).
+ *
+ * <p>No batch is sent twice by a live instance (issue #6): one whose XACK failed is remembered and only acknowledged
+ * again (also when this instance claims it back), and the idle time of batches being sent or awaiting their XACK is
+ * reset regularly (XCLAIM ... JUSTID), so that another instance claims only what a dead or disconnected one left.
+ * What remains is at least once for a holder killed between its socket write and its XACK.
  */
 @ApplicationScoped
 public class OutboxConsumer {
     private static final Logger LOG = Logger.getLogger(OutboxConsumer.class);
     /** How often the link and the outbox are looked at; also the pause after a Redis failure. */
     static final long TICK_MILLIS = 250;
-    /** Stanzas per socket write while sending a batch. */
-    static final int STANZAS_PER_WRITE = 64;
+    /** An unconfirmed XACK is sent again after this long. */
+    static final long ACK_RETRY_MILLIS = 1000;
 
     @Inject
     Vertx vertx;
@@ -66,8 +74,15 @@ public class OutboxConsumer {
     private volatile RedisConnection connection;
     private volatile boolean stopped;
     private volatile boolean redisTrouble;
+    /** Logged once per spell of failing acknowledgements (they are retried every second). */
+    private volatile boolean ackTrouble;
     private volatile long lastClaim;
     private volatile long lastDepth;
+    private volatile long lastHeartbeat;
+    /** Batches sent whose XACK Redis has not confirmed: id → when it was last sent. Acknowledged again, never resent. */
+    private final Map<String, Long> unacked = new ConcurrentHashMap<>();
+    /** Batches being sent right now. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private final List<Long> timers = new ArrayList<>();
     private Counter sentNotifications;
 
@@ -93,6 +108,12 @@ public class OutboxConsumer {
                     .onTermination().invoke(() -> measuring.set(false))
                     .subscribe().with(r -> outbox.depth(r == null ? 0 : r.toLong()), e -> { });
         }
+        retryAcks(now);
+        long claimAfter = outbox.config().outboxClaimAfter().toMillis();
+        if (now - lastHeartbeat >= Math.max(TICK_MILLIS, claimAfter / 3)) {
+            lastHeartbeat = now;
+            heartbeat();
+        }
         if (stopped || !link.isConnected()) return;
         if (reading.compareAndSet(false, true)) {
             connection().chain(this::ensureGroup).subscribe().with(api -> readLoop(api), e -> {
@@ -100,7 +121,7 @@ public class OutboxConsumer {
                 reading.set(false);
             });
         }
-        long claimEvery = Math.max(TICK_MILLIS, outbox.config().outboxClaimAfter().toMillis() / 2);
+        long claimEvery = Math.max(TICK_MILLIS, claimAfter / 2);
         if (now - lastClaim >= claimEvery && claiming.compareAndSet(false, true)) {
             lastClaim = now;
             claim().onTermination().invoke(() -> claiming.set(false))
@@ -191,27 +212,83 @@ public class OutboxConsumer {
         return chain;
     }
 
-    /** Sends one batch and acknowledges it; a batch the link could not take stays pending for a later claim. */
+    /**
+     * Sends one batch at the socket's pace and acknowledges it. A batch sent before (its XACK failed) is only
+     * acknowledged. When the link goes down on the way, the unsent rest is queued as a new batch and this one
+     * acknowledged; if even that fails, the batch stays pending for a later claim.
+     */
     private Uni<Void> deliver(Entry e) {
-        if (e.batch() != null) {
-            OutboxBatch b = e.batch();
-            for (int from = 0; from < b.size(); from += STANZAS_PER_WRITE) {
-                int to = Math.min(b.size(), from + STANZAS_PER_WRITE);
-                if (!link.send(b.stanzas(from, to))) {
-                    LOG.warnf("Component link went down while sending an XMPP outbox batch: it stays queued");
-                    return Uni.createFrom().voidItem();
-                }
-                sentNotifications.increment(to - from);
-            }
-            outbox.sent(b);
+        OutboxBatch b = e.batch();
+        if (sending.contains(e.id())) return Uni.createFrom().voidItem(); // claimed back while this instance sends it
+        if (b == null || unacked.containsKey(e.id())) {
+            ack(e.id());
+            return Uni.createFrom().voidItem();
         }
-        // Acknowledge on the shared pool (the blocking connection is about to wait in its next XREADGROUP) and without
-        // waiting for the answer: the next batch is read at once. An acknowledgement Redis lost leaves the batch
-        // pending, to be claimed and sent again — the same at-least-once as a consumer dying right after its write.
-        redis.xack(List.of(outbox.key(), XmppOutbox.GROUP, e.id()))
-                .chain(() -> redis.xdel(List.of(outbox.key(), e.id())))
-                .subscribe().with(r -> { }, x -> failed("acknowledging an XMPP outbox batch", x));
-        return Uni.createFrom().voidItem();
+        sending.add(e.id());
+        return link.sendPaced(b).chain(n -> {
+            sending.remove(e.id());
+            sentNotifications.increment(n);
+            if (n == b.size()) {
+                outbox.sent(b);
+                ack(e.id());
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("Component link went down after %d of %d notifications of an XMPP outbox batch: requeueing the rest",
+                    n, b.size());
+            OutboxBatch rest = new OutboxBatch(b.middle(), b.heads().subList(n, b.size()), b.tails().subList(n, b.size()),
+                    b.createdMillis());
+            return outbox.add(rest).invoke(v -> ack(e.id())).onFailure().recoverWithUni(x -> {
+                LOG.warnf("Requeueing failed (%s): the batch stays pending and is sent again whole", x.toString());
+                return Uni.createFrom().voidItem();
+            });
+        }).onTermination().invoke(() -> sending.remove(e.id()));
+    }
+
+    /**
+     * XACK + XDEL, on the consumer's own connection when it has one: pipelined ahead of its next XREADGROUP, so it
+     * neither waits for a pooled connection (the shared pool is busy with every HTTP/SSE request's cache reads) nor
+     * delays the next read. Until Redis confirms, the batch is remembered and acknowledged again every second.
+     */
+    private void ack(String id) {
+        unacked.put(id, System.currentTimeMillis());
+        RedisConnection c = connection;
+        RedisAPI api = c != null ? RedisAPI.api(c) : redis;
+        api.xack(List.of(outbox.key(), XmppOutbox.GROUP, id))
+                .chain(() -> api.xdel(List.of(outbox.key(), id)))
+                .subscribe().with(r -> {
+                    unacked.remove(id);
+                    if (ackTrouble) LOG.infof("XMPP outbox acknowledgements go through again (%d still waiting)", unacked.size());
+                    ackTrouble = false;
+                }, x -> {
+                    if (String.valueOf(x.getMessage()).contains("NOGROUP")) {
+                        unacked.remove(id); // Redis lost the stream: nothing left to acknowledge
+                    } else if (!ackTrouble && !stopped) {
+                        ackTrouble = true;
+                        LOG.warnf("Redis failed acknowledging an XMPP outbox batch: %s (retrying every second; the batch is not sent again)",
+                                x.toString());
+                    }
+                });
+    }
+
+    private void retryAcks(long now) {
+        for (Map.Entry<String, Long> u : unacked.entrySet()) {
+            if (now - u.getValue() >= ACK_RETRY_MILLIS) ack(u.getKey());
+        }
+    }
+
+    /**
+     * Resets the idle time of the batches this instance is sending or has sent without a confirmed XACK, so that
+     * XAUTOCLAIM elsewhere (idle ≥ outbox-claim-after) never takes a batch of a slow but live consumer.
+     */
+    private void heartbeat() {
+        List<String> ids = new ArrayList<>(sending);
+        ids.addAll(unacked.keySet());
+        if (ids.isEmpty()) return;
+        List<String> args = new ArrayList<>(ids.size() + 6);
+        args.addAll(List.of(outbox.key(), XmppOutbox.GROUP, instance.id(), "0"));
+        args.addAll(ids);
+        args.add("JUSTID");
+        redis.xclaim(args).subscribe().with(r -> { }, e -> failed("keeping XMPP outbox batches claimed", e));
     }
 
     /** XREADGROUP's answer: RESP2 [[stream, [entry...]]], RESP3 {stream: [entry...]}; null after BLOCK. */

@@ -25,8 +25,14 @@ import org.herald.config.FanOutBatchConfig;
 @ApplicationScoped
 public class XmppOutbox {
     public static final String GROUP = "link";
-    /** XADD longer than this counts as Redis failing: the caller falls back (send directly, or drop). */
-    static final Duration ADD_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long an XADD's answer is awaited before the outcome is called uncertain ({@link OutboxUncertain}). Long on
+     * purpose: a slow answer is not a failure, and only a failure (Redis unreachable) may make the caller send the
+     * batch itself; when Redis is really gone the connection fails long before this.
+     */
+    static final Duration ANSWER_GUARD = Duration.ofSeconds(60);
+    /** Retries while the client's pool refuses to queue another command (the XADD was never sent, so it is safe). */
+    static final int POOL_BUSY_RETRIES = 40;
 
     private final RedisAPI redis;
     private final RedisNames names;
@@ -35,6 +41,7 @@ public class XmppOutbox {
     private final Counter queued;
     private final Counter queuedNotifications;
     private final Counter dropped;
+    private final Counter uncertain;
     private final Counter sentBatches;
     private final Counter claimedBatches;
     private final Timer lag;
@@ -49,6 +56,7 @@ public class XmppOutbox {
         this.queued = batches(registry, "queued");
         this.sentBatches = batches(registry, "sent");
         this.claimedBatches = batches(registry, "claimed");
+        this.uncertain = batches(registry, "uncertain");
         this.queuedNotifications = Counter.builder("herald.xmpp.outbox.notifications")
                 .description("Notification messages this instance queued in the XMPP outbox").register(registry);
         // Same meter as XmppNotifier's: a notification that could neither be sent nor queued.
@@ -78,15 +86,36 @@ public class XmppOutbox {
         return config;
     }
 
-    /** Queues one batch; fails when Redis does not take it (the caller decides between sending and dropping). */
+    /**
+     * Queues one batch. Fails with {@link OutboxUncertain} when Redis took the command but did not answer within
+     * {@link #ANSWER_GUARD} (the caller must not send the batch itself), with anything else when Redis is unreachable
+     * or refused it (nothing was queued: the caller sends it itself or drops it). A pool too busy to take the command
+     * is retried: it was never sent.
+     */
     public Uni<Void> add(OutboxBatch batch) {
         List<String> args = List.of(key(), "MAXLEN", "~", Long.toString(config.outboxMaxLength()), "*",
                 "m", batch.middle(), "r", batch.encodedRecipients(), "t", Long.toString(batch.createdMillis()),
                 "o", instance.id());
-        return redis.xadd(args).ifNoItem().after(ADD_TIMEOUT).fail().invoke(r -> {
-            queued.increment();
-            queuedNotifications.increment(batch.size());
-        }).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> redis.xadd(args))
+                .onFailure(XmppOutbox::neverSent).retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
+                .atMost(POOL_BUSY_RETRIES)
+                .ifNoItem().after(ANSWER_GUARD).failWith(() -> {
+                    uncertain.increment();
+                    return new OutboxUncertain("Redis did not answer an XADD of " + batch.size()
+                            + " notifications within " + ANSWER_GUARD.toSeconds() + " s");
+                })
+                .invoke(r -> {
+                    queued.increment();
+                    queuedNotifications.increment(batch.size());
+                }).replaceWithVoid();
+    }
+
+    /** The client refused the command before sending it (its pool and wait queue are full): retrying is safe. */
+    static boolean neverSent(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")) return true;
+        }
+        return false;
     }
 
     // Methods, not fields, for the consumer: it holds a CDI client proxy, whose own fields are never set.

@@ -23,6 +23,11 @@ final class Notifications {
         while (!counts.keySet().containsAll(expected)) take(client.nextEvent());
     }
 
+    /** Takes the notifications that already arrived, without waiting (for callers that poll with Awaitility). */
+    void takeArrived() {
+        while (client.pendingEvents() > 0) take(client.nextEvent());
+    }
+
     private void take(XmlElement message) {
         XmlElement event = message.child("event", PubSubClient.EVENT);
         if (event == null) return;

@@ -165,6 +165,11 @@ public final class Prosody implements AutoCloseable {
         }
     }
 
+    /** The server's process id (a test may pause it with SIGSTOP to stall its sockets). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String domain() {
         return domain;
     }

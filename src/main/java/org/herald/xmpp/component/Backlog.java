@@ -2,44 +2,50 @@ package org.herald.xmpp.component;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Outbound data held back while the socket's write queue is full (TCP backpressure). Bounded in bytes:
- * an unbounded backlog would let a slow server exhaust Herald's memory.
+ * Outbound data held back while the socket's write queue is full (TCP backpressure), in order. It is not bounded
+ * here: dropping data of a live link loses notifications (issue #6). The bound lives with the senders: bulk senders
+ * wait for the socket to drain ({@link ComponentConnection#whenWritable()}) before adding more, so the backlog holds
+ * at most about {@code herald.component.max-send-queue-bytes} plus one chunk per bulk sender and what single replies
+ * add. Each entry may carry a future told whether the data reached the socket (true) or was discarded with the
+ * connection (false).
  */
 final class Backlog {
-    private final int maxBytes;
-    private final Deque<Buffer> queue = new ArrayDeque<>();
-    private long bytes;
-
-    Backlog(int maxBytes) {
-        this.maxBytes = maxBytes;
+    record Entry(Buffer data, CompletableFuture<Boolean> written) {
     }
+
+    private final Deque<Entry> queue = new ArrayDeque<>();
+    private long bytes;
 
     boolean isEmpty() {
         return queue.isEmpty();
     }
 
-    /** Queues the data unless that would pass the bound; false means the caller must drop it. */
-    boolean offer(Buffer data) {
-        if (bytes + data.length() > maxBytes) return false;
-        queue.add(data);
+    long bytes() {
+        return bytes;
+    }
+
+    void add(Buffer data, CompletableFuture<Boolean> written) {
+        queue.add(new Entry(data, written));
         bytes += data.length();
-        return true;
     }
 
-    Buffer poll() {
-        Buffer b = queue.poll();
-        if (b != null) bytes -= b.length();
-        return b;
+    Entry poll() {
+        Entry e = queue.poll();
+        if (e != null) bytes -= e.data().length();
+        return e;
     }
 
-    /** Empties the backlog and returns how many entries were discarded. */
-    int clear() {
-        int n = queue.size();
+    /** Empties the backlog (the connection is gone) and returns what was never written, in order. */
+    List<Entry> clear() {
+        List<Entry> out = new ArrayList<>(queue);
         queue.clear();
         bytes = 0;
-        return n;
+        return out;
     }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.herald.xmpp.stanza.Namespaces;
 import org.herald.xmpp.stanza.StreamHeader;
@@ -33,6 +35,8 @@ public final class ComponentConnection {
     private final Vertx vertx;
     private final LinkSettings settings;
     private final Consumer<XmlElement> inbound;
+    /** Told the stanzas still in the backlog when the socket closes (the link may requeue them elsewhere). */
+    private final Consumer<List<String>> orphans;
     private final Context context;
     private final NetClient client;
     private final Backoff backoff;
@@ -49,8 +53,11 @@ public final class ComponentConnection {
     // Read from any thread.
     private volatile Thread loopThread;
     private volatile boolean connected;
-    /** True while outbound data waits in the backlog because the socket's write queue is full. */
-    private volatile boolean congested;
+    /** Bytes accepted by a send and not yet handed to the socket: on their way to the event loop plus the backlog. */
+    private final AtomicLong pending = new AtomicLong();
+    /** Completed (and cleared) once {@link #pending} falls to the limit again, or the socket closes. */
+    private final Object drainLock = new Object();
+    private CompletableFuture<Void> drain;
     private volatile long handshakes;
     private volatile String lastStreamError;
     private volatile CompletableFuture<Void> nextConnection = new CompletableFuture<>();
@@ -59,16 +66,25 @@ public final class ComponentConnection {
      * @param inbound receives every stanza after the handshake, on the connection's event loop; must not block
      */
     public ComponentConnection(Vertx vertx, LinkSettings settings, Consumer<XmlElement> inbound) {
+        this(vertx, settings, inbound, lost -> { });
+    }
+
+    /**
+     * @param orphans receives, on the event loop, untracked stanzas that were accepted but never written because the
+     *                socket closed (tracked ones, see {@link #sendTracked}, are reported to their sender instead)
+     */
+    public ComponentConnection(Vertx vertx, LinkSettings settings, Consumer<XmlElement> inbound, Consumer<List<String>> orphans) {
         this.vertx = vertx;
         this.settings = settings;
         this.inbound = inbound;
+        this.orphans = orphans;
         this.context = vertx.getOrCreateContext();
         this.client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis()))
                 .setTcpNoDelay(true)
                 .setTcpKeepAlive(true));
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), ThreadLocalRandom.current());
-        this.backlog = new Backlog(settings.maxSendQueueBytes());
+        this.backlog = new Backlog();
     }
 
     /** Starts connecting; the link then stays up by itself. */
@@ -109,9 +125,41 @@ public final class ComponentConnection {
         return connected;
     }
 
-    /** True while the socket cannot take more data: bulk senders (the outbox) wait instead of overflowing the backlog. */
+    /**
+     * True while more than {@code herald.component.max-send-queue-bytes} wait to be written: bulk senders (the outbox
+     * consumer, notification sets, MAM pages) wait for {@link #whenWritable()} instead of adding more.
+     */
     public boolean congested() {
-        return congested;
+        return pending.get() > settings.maxSendQueueBytes();
+    }
+
+    /** Bytes accepted and not yet handed to the socket (for tests and metrics). */
+    public long pendingBytes() {
+        return pending.get();
+    }
+
+    /**
+     * Completes once the link can take more data ({@link #congested()} is false) or the socket closed (the caller
+     * then finds {@link #isConnected()} false). Completes on the event loop; never blocks anyone.
+     */
+    public CompletionStage<Void> whenWritable() {
+        if (!congested() || !connected) return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> f;
+        synchronized (drainLock) {
+            if (drain == null) drain = new CompletableFuture<>();
+            f = drain;
+        }
+        if (!congested() || !connected) signalDrain(); // it drained (or closed) while we registered
+        return f;
+    }
+
+    private void signalDrain() {
+        CompletableFuture<Void> f;
+        synchronized (drainLock) {
+            f = drain;
+            drain = null;
+        }
+        if (f != null) f.complete(null);
     }
 
     /** Successful handshakes so far; grows by one on every reconnect. */
@@ -133,23 +181,38 @@ public final class ComponentConnection {
         return settings.jid();
     }
 
-    /** Sends a stanza; false (and a log line) when the link is down and it was dropped. */
+    /**
+     * Sends a stanza; false (and a log line) when the link is down and it was not taken. A stanza taken is written as
+     * soon as the socket drains: a live link never drops data (callers that send many wait for {@link #whenWritable}).
+     */
     public boolean send(XmlElement stanza) {
-        return send(stanza.toXml(), stanza.name());
+        return send(stanza.toXml(), stanza.name(), null);
     }
 
-    /** Sends serialised XML, which must be one complete, well-formed stanza. */
+    /** Sends serialised XML: one or more complete, well-formed stanzas. */
     public boolean send(String xml) {
-        return send(xml, "raw");
+        return send(xml, "raw", null);
     }
 
-    private boolean send(String xml, String what) {
+    /**
+     * Sends serialised stanzas and tells when they were handed to the socket (true) or discarded because the socket
+     * closed first (false, also at once when the link is down). The outbox consumer acknowledges a batch only after
+     * true, so that a batch lost with its connection stays in Redis for another try.
+     */
+    public CompletionStage<Boolean> sendTracked(String xml) {
+        CompletableFuture<Boolean> written = new CompletableFuture<>();
+        if (!send(xml, "raw", written)) written.complete(false);
+        return written;
+    }
+
+    private boolean send(String xml, String what, CompletableFuture<Boolean> written) {
         if (!connected) {
-            LOG.warnf("Component link %s is down: dropped an outbound %s stanza", settings.jid(), what);
+            if (written == null) LOG.warnf("Component link %s is down: dropped an outbound %s stanza", settings.jid(), what);
             return false;
         }
         Buffer data = Buffer.buffer(xml);
-        onLoop(() -> write(data, what));
+        pending.addAndGet(data.length());
+        onLoop(() -> write(data, what, written));
         return true;
     }
 
@@ -213,9 +276,19 @@ public final class ComponentConnection {
         connected = false;
         if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
         handshakeTimer = -1;
-        int dropped = backlog.clear();
-        congested = false;
-        if (dropped > 0) LOG.warnf("Component %s: dropped %d queued outbound stanzas on disconnect", settings.jid(), dropped);
+        List<Backlog.Entry> unsent = backlog.clear();
+        List<String> orphaned = new java.util.ArrayList<>();
+        for (Backlog.Entry e : unsent) {
+            pending.addAndGet(-e.data().length());
+            if (e.written() != null) e.written().complete(false);
+            else orphaned.add(e.data().toString());
+        }
+        signalDrain(); // bulk senders waiting for the socket find the link down and stop
+        if (!orphaned.isEmpty()) {
+            LOG.warnf("Component %s: %d queued outbound writes not sent before the disconnect; handing them on",
+                    settings.jid(), orphaned.size());
+            orphans.accept(orphaned);
+        }
         if (phase == Phase.STOPPED) {
             finishStop();
             return;
@@ -249,29 +322,40 @@ public final class ComponentConnection {
         handshakeTimer = -1;
     }
 
-    private void write(Buffer data, String what) {
+    private void write(Buffer data, String what, CompletableFuture<Boolean> written) {
         NetSocket s = socket;
         if (s == null || !connected) {
-            LOG.warnf("Component link %s is down: dropped an outbound %s stanza", settings.jid(), what);
-            return;
-        }
-        // Respect TCP backpressure: once Vert.x's write queue is full, hold data in a bounded backlog.
-        if (!backlog.isEmpty() || s.writeQueueFull()) {
-            congested = true;
-            if (!backlog.offer(data)) {
-                LOG.warnf("Component %s: outbound backlog over %d bytes, dropped a %s stanza", settings.jid(),
-                        settings.maxSendQueueBytes(), what);
+            pending.addAndGet(-data.length());
+            signalDrain();
+            if (written != null) {
+                written.complete(false);
+            } else {
+                LOG.warnf("Component link %s went down: handing on an outbound %s stanza", settings.jid(), what);
+                orphans.accept(List.of(data.toString()));
             }
             return;
         }
+        // Respect TCP backpressure: once Vert.x's write queue is full, hold data in the backlog until the drain handler.
+        if (!backlog.isEmpty() || s.writeQueueFull()) {
+            backlog.add(data, written);
+            return;
+        }
         s.write(data);
+        handedOver(data.length(), written);
     }
 
     private void flushBacklog(NetSocket s) {
         while (s == socket && !backlog.isEmpty() && !s.writeQueueFull()) {
-            s.write(backlog.poll());
+            Backlog.Entry e = backlog.poll();
+            s.write(e.data());
+            handedOver(e.data().length(), e.written());
         }
-        if (backlog.isEmpty()) congested = false;
+    }
+
+    private void handedOver(int bytes, CompletableFuture<Boolean> written) {
+        long left = pending.addAndGet(-bytes);
+        if (written != null) written.complete(true);
+        if (left <= settings.maxSendQueueBytes()) signalDrain();
     }
 
     private void authenticated() {

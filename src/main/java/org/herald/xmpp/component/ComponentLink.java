@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.herald.config.ComponentConfig;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.herald.fanout.OutboxBatch;
+import org.herald.fanout.OutboxUncertain;
 import org.herald.fanout.XmppOutbox;
 import org.herald.xmpp.stanza.XmlElement;
 import org.jboss.logging.Logger;
@@ -25,6 +28,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ComponentLink {
     private static final Logger LOG = Logger.getLogger(ComponentLink.class);
+    /** Stanzas per socket write when sending many ({@link #sendPaced}). */
+    public static final int STANZAS_PER_WRITE = 64;
 
     @Inject
     Vertx vertx;
@@ -67,7 +72,7 @@ public class ComponentLink {
     /** Opens the link unless it is open (or opening); it then stays up by itself until {@link #close}. */
     public synchronized void open() {
         if (connection != null || stopping || !config.enabled()) return;
-        ComponentConnection c = new ComponentConnection(vertx, LinkSettings.from(config), router::route);
+        ComponentConnection c = new ComponentConnection(vertx, LinkSettings.from(config), router::route, this::orphaned);
         connection = c;
         CompletableFuture<Void> waiting = nextOpen;
         c.whenConnected().whenComplete((v, e) -> waiting.complete(null));
@@ -118,6 +123,28 @@ public class ComponentLink {
         return c != null && c.congested();
     }
 
+    /**
+     * Sends many stanzas without overrunning the socket: before each write of {@link #STANZAS_PER_WRITE} stanzas it
+     * waits until the link can take more ({@link ComponentConnection#whenWritable()}), and it goes on only once the
+     * previous write reached the socket. Never blocks a thread. Answers how many stanzas (from the first) were handed
+     * to the socket: all of them, or fewer when the link went down on the way (the caller decides what to do with the
+     * rest — queue it in the outbox, or leave an outbox batch unacknowledged).
+     */
+    public Uni<Integer> sendPaced(OutboxBatch batch) {
+        return sendFrom(batch, 0);
+    }
+
+    private Uni<Integer> sendFrom(OutboxBatch batch, int from) {
+        ComponentConnection c = connection;
+        if (from >= batch.size() || c == null || !c.isConnected()) return Uni.createFrom().item(from);
+        return Uni.createFrom().completionStage(c::whenWritable).chain(() -> {
+            if (connection != c || !c.isConnected()) return Uni.createFrom().item(from);
+            int to = Math.min(batch.size(), from + STANZAS_PER_WRITE);
+            return Uni.createFrom().completionStage(() -> c.sendTracked(batch.stanzas(from, to)))
+                    .chain(written -> Boolean.TRUE.equals(written) ? sendFrom(batch, to) : Uni.createFrom().item(from));
+        });
+    }
+
     /** Number of successful handshakes since start; a reconnect increases it. */
     public long handshakes() {
         ComponentConnection c = connection;
@@ -144,16 +171,42 @@ public class ComponentLink {
     }
 
     private boolean send(String xml, String what) {
+        // A live link takes every single stanza (IQ replies, presence, one notification): they stay in order, and the
+        // socket's backlog holds them until it drains. Senders of many stanzas use sendPaced, which waits.
         ComponentConnection c = connection;
         if (c != null && c.isConnected() && c.send(xml)) return true;
         if (!config.enabled() || stopping) {
             LOG.warnf("Component link not running: dropped an outbound %s stanza", what);
             return false;
         }
-        outbox.add(OutboxBatch.single(xml)).subscribe().with(v -> { }, e -> {
-            LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped an outbound %s stanza", e.toString(), what);
-            outbox.dropped(1);
-        });
+        queue(OutboxBatch.single(xml), what);
         return true;
+    }
+
+    /** Stanzas a closing socket never wrote: they go to the outbox, for this link's next connection or another instance. */
+    private void orphaned(List<String> writes) {
+        if (!config.enabled() || stopping) {
+            LOG.warnf("Component link stopping: dropped %d unsent outbound writes", writes.size());
+            return;
+        }
+        for (String w : writes) queue(OutboxBatch.single(w), "unsent");
+    }
+
+    /**
+     * Queues stanzas in the outbox for an instance with a link. When Redis is unreachable and this instance has a link
+     * (again) they are sent directly; only without both they are dropped (counted). An XADD without an answer is not
+     * dropped nor sent: Redis may well have queued it (docs/cluster-link.md).
+     */
+    private void queue(OutboxBatch batch, String what) {
+        outbox.add(batch).subscribe().with(v -> { }, e -> {
+            if (e instanceof OutboxUncertain) {
+                LOG.warnf("%s: not sent directly, the outbox may hold it", e.getMessage());
+                return;
+            }
+            ComponentConnection now = connection;
+            if (now != null && now.isConnected() && now.send(batch.stanzas(0, batch.size()))) return;
+            LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped an outbound %s stanza", e.toString(), what);
+            outbox.dropped(batch.size());
+        });
     }
 }

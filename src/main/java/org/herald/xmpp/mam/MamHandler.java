@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.herald.domain.Node;
 import org.herald.domain.PubSubError;
 import org.herald.domain.PubSubException;
 import org.herald.domain.StoredItem;
+import org.herald.fanout.OutboxBatch;
 import org.herald.service.ArchiveIds;
 import org.herald.service.ArchiveQuery;
 import org.herald.service.ItemPage;
@@ -110,10 +112,15 @@ public class MamHandler implements IqHandler, NodeFeatures {
         }
         ArchiveQuery query = archiveQuery(q);
         String queryId = q.attr("queryid");
-        return service.archive(iq.from(), node, query).map(page -> {
-            for (StoredItem item : page.items()) link.send(result(iq, node, queryId, page, item));
+        return service.archive(iq.from(), node, query).chain(page -> {
+            List<String> results = new ArrayList<>(page.items().size());
+            for (StoredItem item : page.items()) results.add(result(iq, node, queryId, page, item).toXml());
+            // A page may be large: it is written at the socket's pace instead of piling up in the link's backlog, and
             // §5.1: the IQ result leaves after the last result message, on the same ordered link.
-            return fin(page);
+            return link.sendPaced(OutboxBatch.of(results)).map(n -> {
+                for (int i = n; i < results.size(); i++) link.send(results.get(i)); // the link went down: queued in order
+                return fin(page);
+            });
         });
     }
 

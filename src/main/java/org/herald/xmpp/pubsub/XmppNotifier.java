@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.ComponentConfig;
 import org.herald.fanout.OutboxBatch;
+import org.herald.fanout.OutboxUncertain;
 import org.herald.fanout.XmppOutbox;
 import org.herald.service.ServiceSettings;
 import org.herald.service.config.NodeConfigForm;
@@ -100,15 +101,10 @@ public class XmppNotifier implements EventSink {
         // docs/cluster-link.md: an instance without the link queues everything in the outbox for the instances that
         // have one; an instance with the link sends small sets itself and queues large ones in batches for every
         // linked instance to share, so that no publishing request sends thousands of stanzas in one loop.
-        boolean queue = component.enabled() && (!link.isConnected() || recipients.size() > outbox.batchSize());
-        if (!queue) {
-            for (Delivery d : recipients) {
-                String[] ht = envelopes.headAndTail(d);
-                (link.send(ht[0] + middle + ht[1]) ? sent : dropped).increment();
-            }
-            return;
-        }
-        int size = outbox.batchSize();
+        // A congested link (its socket is behind) also queues: the outbox consumer sends at the socket's pace.
+        boolean queue = component.enabled()
+                && (!link.isConnected() || link.congested() || recipients.size() > outbox.batchSize());
+        int size = queue ? outbox.batchSize() : recipients.size();
         long now = System.currentTimeMillis();
         for (int from = 0; from < recipients.size(); from += size) {
             List<Delivery> chunk = recipients.subList(from, Math.min(recipients.size(), from + size));
@@ -120,19 +116,58 @@ public class XmppNotifier implements EventSink {
                 tails.add(ht[1]);
             }
             OutboxBatch batch = new OutboxBatch(middle, heads, tails, now);
-            outbox.add(batch).subscribe().with(v -> { }, e -> notQueued(batch, e));
+            if (queue) {
+                outbox.add(batch).subscribe().with(v -> { }, e -> notQueued(batch, e));
+            } else {
+                sendDirectly(batch);
+            }
         }
     }
 
-    /** Redis did not take a batch: with a link, send it now (as a single instance would); without one, it is lost. */
+    /**
+     * Sends a batch over this instance's link at the socket's pace; what the link could not take because it went down
+     * on the way goes to the outbox (issue #6: dropped only when neither is possible).
+     */
+    private void sendDirectly(OutboxBatch batch) {
+        link.sendPaced(batch).subscribe().with(n -> {
+            sent.increment(n);
+            if (n < batch.size() && !component.enabled()) {
+                dropped.increment(batch.size() - n); // no XMPP at all (herald.component.enabled=false)
+            } else if (n < batch.size()) {
+                OutboxBatch rest = new OutboxBatch(batch.middle(), batch.heads().subList(n, batch.size()),
+                        batch.tails().subList(n, batch.size()), batch.createdMillis());
+                outbox.add(rest).subscribe().with(v -> { }, e -> notQueued(rest, e));
+            }
+        }, e -> {
+            LOG.errorf(e, "Sending %d notifications failed", batch.size());
+            dropped.increment(batch.size());
+        });
+    }
+
+    /**
+     * Redis did not take a batch. Unreachable (nothing queued): with a link, send it now, as a single instance would;
+     * without one it is lost (counted). No answer in time ({@link OutboxUncertain}): Redis may have queued it, so it
+     * is neither sent here (that would duplicate what the outbox consumer sends) nor counted as dropped.
+     */
     private void notQueued(OutboxBatch batch, Throwable cause) {
-        if (link.isConnected()) {
-            for (int i = 0; i < batch.size(); i++) (link.send(batch.stanzas(i, i + 1)) ? sent : dropped).increment();
+        if (cause instanceof OutboxUncertain) {
+            LOG.warnf("%s: not sent directly, the outbox may hold them", cause.getMessage());
             return;
         }
+        if (component.enabled() && link.isConnected()) {
+            link.sendPaced(batch).subscribe().with(n -> {
+                sent.increment(n);
+                if (n < batch.size()) lost(batch.size() - n, cause);
+            }, e -> lost(batch.size(), e));
+            return;
+        }
+        lost(batch.size(), cause);
+    }
+
+    private void lost(int notifications, Throwable cause) {
         LOG.warnf("No component link here and the XMPP outbox failed (%s): dropped %d notifications", cause.toString(),
-                batch.size());
-        outbox.dropped(batch.size());
+                notifications);
+        outbox.dropped(notifications);
     }
 
     /** Renders each recipient's own part of a notification around a placeholder for the shared middle. */
