@@ -50,10 +50,13 @@ public final class HeraldProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Characters the (appended) log held before this process started: earlier runs' lines are not this one's. */
+    private final int logStart;
 
-    private HeraldProcess(Process process, Path log) {
+    private HeraldProcess(Process process, Path log, int logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -124,7 +127,8 @@ public final class HeraldProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
-            return new HeraldProcess(pb.start(), log);
+            int logStart = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
+            return new HeraldProcess(pb.start(), log, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +138,8 @@ public final class HeraldProcess implements AutoCloseable {
 
     /**
      * Waits until Herald logs the HTTP port it listens on (started with {@code quarkus.http.port=0}) and returns it;
-     * fails early, with the log, if the process dies. Reads the latest start in an appended log.
+     * fails early, with the log, if the process dies. Reads only what this process wrote to an appended log: an
+     * earlier run's port would otherwise be taken at once.
      */
     public int awaitHttpPort(Duration atMost) {
         int[] port = {-1};
@@ -143,7 +148,8 @@ public final class HeraldProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Herald exited (" + process.exitValue() + "):\n" + logTail());
                 }
-                java.util.regex.Matcher m = LISTENING.matcher(logText());
+                String text = logText();
+                java.util.regex.Matcher m = LISTENING.matcher(text.substring(Math.min(logStart, text.length())));
                 while (m.find()) port[0] = Integer.parseInt(m.group(1));
                 return port[0] > 0;
             });
