@@ -49,6 +49,7 @@ public class CachingPubSubStore implements PubSubStore {
     void start(@Observes StartupEvent started) {
         if (!cache.config().enabled()) return;
         retryTimer = vertx.setPeriodic(Math.max(1, cache.config().retryInterval().toMillis()),
+                // retryPending recovers from Redis errors itself (logged, kept pending): nothing reaches the handlers
                 id -> cache.retryPending().subscribe().with(v -> { }, e -> { }));
     }
 

@@ -135,7 +135,7 @@ final class CachingStoreTx implements StoreTx {
             return load.get().invoke(v -> {
                 if (!cacheable(nodeId)) return;
                 memo.put(key, v);
-                // nobody waits for the write: the reader has its answer
+                // nobody waits for the write: the reader has its answer (put logs and counts its own failures)
                 cache.put(nodeId, lookup, part, encode.apply(v)).subscribe().with(ok -> { });
             });
         });

@@ -98,6 +98,7 @@ public class LinkStateMirror implements PresenceTracker.Listener {
         stopped = true;
         if (timer >= 0) vertx.cancelTimer(timer);
         RedisConnection c = subscription;
+        // shutting down: a connection that fails to close politely is dropped with the process anyway
         if (c != null) c.close().subscribe().with(v -> { }, e -> { });
     }
 

@@ -97,6 +97,7 @@ public class OutboxConsumer {
         stopped = true;
         timers.forEach(vertx::cancelTimer);
         RedisConnection c = connection;
+        // shutting down: a connection that fails to close politely is dropped with the process anyway
         if (c != null) c.close().subscribe().with(v -> { }, e -> { });
     }
 
@@ -106,6 +107,7 @@ public class OutboxConsumer {
             lastDepth = now;
             redis.xlen(outbox.key()).ifNoItem().after(Duration.ofSeconds(1)).fail()
                     .onTermination().invoke(() -> measuring.set(false))
+                    // a gauge sample: a failed one keeps the last value and the next second tries again
                     .subscribe().with(r -> outbox.depth(r == null ? 0 : r.toLong()), e -> { });
         }
         retryAcks(now);
@@ -182,6 +184,7 @@ public class OutboxConsumer {
         failed("reading the XMPP outbox", e);
         RedisConnection c = connection;
         connection = null;
+        // the connection already failed (logged above); closing it is only tidying up
         if (c != null) c.close().subscribe().with(v -> { }, x -> { });
         vertx.setTimer(TICK_MILLIS, id -> reading.set(false));
     }
