@@ -8,11 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.herald.testsupport.InjectProsody;
 import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
-import org.herald.testsupport.PubSubClient;
 import org.herald.testsupport.RedisServer;
 import org.herald.testsupport.XmppClients;
 import org.herald.xmpp.component.ComponentLink;
@@ -52,25 +50,20 @@ class LinkRedisOutageTest {
     void theHolderKeepsItsLinkAndSendsDirectlyWhileRedisIsDown() {
         await().atMost(TIMEOUT).until(() -> lease.holding() && link.isConnected());
         clients = new XmppClients(prosody);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        PubSubClient owner = new PubSubClient(clients.connect("owner-" + suffix), ProsodyResource.COMPONENT);
-        PubSubClient reader = new PubSubClient(clients.connect("reader-" + suffix), ProsodyResource.COMPONENT);
-        String node = "outage-" + suffix;
-        owner.set("<create node='" + node + "'/>");
-        reader.set("<subscribe node='" + node + "' jid='" + reader.jid() + "'/>");
-        Notifications got = new Notifications(reader);
-        owner.set("<publish node='" + node + "'><item id='before'><x xmlns='urn:example'/></item></publish>");
+        SubscribedNode node = SubscribedNode.create(clients, "outage-");
+        Notifications got = node.got();
+        node.publish("before");
         got.awaitAll(List.of("before")); // through the outbox (batch size 1)
         long handshakes = link.handshakes();
 
         PrivateRedisResource.redis().kill();
         // The lease cannot be renewed for longer than its lifetime: the link stays up all along.
         await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).until(link::isConnected); // ttl 5 s
-        owner.set("<publish node='" + node + "'><item id='during'><x xmlns='urn:example'/></item></publish>");
+        node.publish("during");
         got.awaitAll(List.of("during")); // the outbox failed: sent directly
 
         PrivateRedisResource.redis().restart(); // empty: no lease, no outbox, no group
-        owner.set("<publish node='" + node + "'><item id='after'><x xmlns='urn:example'/></item></publish>");
+        node.publish("after");
         got.awaitAll(List.of("after"));
         await().atMost(TIMEOUT).until(lease::holding);
         assertThat(link.handshakes()).as("the link never dropped").isEqualTo(handshakes);

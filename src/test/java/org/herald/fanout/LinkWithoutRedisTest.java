@@ -14,11 +14,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
+import java.util.List;
 import org.herald.testsupport.InjectProsody;
 import org.herald.testsupport.Prosody;
 import org.herald.testsupport.ProsodyResource;
-import org.herald.testsupport.PubSubClient;
 import org.herald.testsupport.XmppClients;
 import org.herald.xmpp.component.ComponentLink;
 import org.junit.jupiter.api.AfterEach;
@@ -71,15 +70,10 @@ class LinkWithoutRedisTest {
         assertThat(lease.holding()).isTrue();
 
         clients = new XmppClients(prosody);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        PubSubClient owner = new PubSubClient(clients.connect("owner-" + suffix), ProsodyResource.COMPONENT);
-        PubSubClient reader = new PubSubClient(clients.connect("reader-" + suffix), ProsodyResource.COMPONENT);
-        String node = "no-redis-" + suffix;
-        owner.set("<create node='" + node + "'/>");
-        reader.set("<subscribe node='" + node + "' jid='" + reader.jid() + "'/>");
-        Notifications got = new Notifications(reader);
-        owner.set("<publish node='" + node + "'><item id='one'><x xmlns='urn:example'/></item></publish>");
-        got.awaitAll(java.util.List.of("one"));
+        SubscribedNode node = SubscribedNode.create(clients, "no-redis-");
+        Notifications got = node.got();
+        node.publish("one");
+        got.awaitAll(List.of("one"));
         assertThat(got.counts).containsOnlyKeys("one").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     }
 }
