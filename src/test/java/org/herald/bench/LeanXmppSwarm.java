@@ -10,11 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Many anonymous XMPP clients on a few Vert.x event loops (Smack needs threads per connection; 1,000 of them would
@@ -48,26 +44,7 @@ final class LeanXmppSwarm implements AutoCloseable {
 
     /** Connects and subscribes {@code n} clients, {@code parallel} handshakes at a time; fails on the first error. */
     void connect(int n, int parallel, Duration atMost) throws Exception {
-        Semaphore slots = new Semaphore(parallel);
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        AtomicInteger done = new AtomicInteger();
-        long deadline = System.nanoTime() + atMost.toNanos();
-        for (int i = 0; i < n; i++) {
-            if (!slots.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("XMPP logins too slow: " + done.get() + " of " + n);
-            }
-            if (failed.get() != null) break;
-            Promise<Void> one = Promise.promise();
-            one.future().onComplete(r -> {
-                slots.release();
-                if (r.failed()) failed.compareAndSet(null, r.cause());
-                if (done.incrementAndGet() == n) all.complete(null);
-            });
-            open(one);
-        }
-        if (failed.get() == null) all.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (failed.get() != null) throw new IllegalStateException("an XMPP client failed", failed.get());
+        Opening.bounded("XMPP logins", n, parallel, atMost, this::open);
     }
 
     private void open(Promise<Void> ready) {

@@ -1,6 +1,5 @@
 package org.herald.bench;
 
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -10,11 +9,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Many SSE clients of one node's stream ({@code GET /api/v1/nodes/{node}/events}) on a few Vert.x event loops,
@@ -37,25 +32,10 @@ final class SseSwarm implements AutoCloseable {
 
     /** Opens {@code n} streams on 127.0.0.1:{@code port}, {@code parallel} at a time, until each answered 200. */
     void connect(int port, String node, String bearer, int n, int parallel, Duration atMost) throws Exception {
-        Semaphore slots = new Semaphore(parallel);
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        AtomicInteger done = new AtomicInteger();
-        long deadline = System.nanoTime() + atMost.toNanos();
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
                 .setURI("/api/v1/nodes/" + node + "/events").addHeader("Accept", "text/event-stream")
                 .addHeader("Authorization", "Bearer " + bearer);
-        for (int i = 0; i < n; i++) {
-            if (!slots.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("SSE connects too slow: " + done.get() + " of " + n);
-            }
-            if (failed.get() != null) break;
-            Promise<Void> one = Promise.promise();
-            one.future().onComplete(r -> {
-                slots.release();
-                if (r.failed()) failed.compareAndSet(null, r.cause());
-                if (done.incrementAndGet() == n) all.complete(null);
-            });
+        Opening.bounded("SSE connects", n, parallel, atMost, one ->
             http.request(req).compose(r -> r.send()).onFailure(one::tryFail).onSuccess(resp -> {
                 if (resp.statusCode() != 200) {
                     one.tryFail("SSE answered " + resp.statusCode());
@@ -68,10 +48,7 @@ final class SseSwarm implements AutoCloseable {
                     closedEarly.incrementAndGet();
                 });
                 one.tryComplete();
-            });
-        }
-        if (failed.get() == null) all.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (failed.get() != null) throw new IllegalStateException("an SSE client failed", failed.get());
+            }));
     }
 
     /** One stream's scanner; runs on its connection's event loop. */
