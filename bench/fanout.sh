@@ -17,8 +17,8 @@ CONCURRENCY="${CONCURRENCY:-4}"
 SATURATION_SECONDS="${SATURATION_SECONDS:-20}"
 # 11,000 client sockets in the bench JVM, 10,000 in a single Herald: both inherit this limit.
 if [ "$(ulimit -n)" -lt 16384 ]; then ulimit -n 20000 || { echo "needs ulimit -n >= 16384" >&2; exit 1; }; fi
-./mvnw -B -o -q package -DskipTests
-./mvnw -B -o surefire:test -Dtest=FanOutBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q package -DskipTests
+./mvnw -B surefire:test -Dtest=FanOutBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.instances="$INSTANCES" -Dbench.xmpp="$XMPP" -Dbench.sse="$SSE" -Dbench.rate="$RATE" \
   -Dbench.seconds="$STEADY_SECONDS" -Dbench.concurrency="$CONCURRENCY" \
   -Dbench.saturation-seconds="$SATURATION_SECONDS" | grep -v '^\[INFO\] Download'

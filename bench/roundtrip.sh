@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 N="${N:-1000}"
 WARMUP="${WARMUP:-100}"
 # Builds the jar Herald runs from and compiles the bench (incremental; tests are not run).
-./mvnw -B -o -q package -DskipTests
-./mvnw -B -o surefire:test -Dtest=RoundTripBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q package -DskipTests
+./mvnw -B surefire:test -Dtest=RoundTripBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.n="$N" -Dbench.warmup="$WARMUP" | grep -v '^\[INFO\] Download'
 echo "Results: $(ls -t target/bench/roundtrip-*.md | head -1)"
 cat "$(ls -t target/bench/roundtrip-*.md | head -1)"

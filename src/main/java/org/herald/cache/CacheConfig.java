@@ -33,6 +33,14 @@ public interface CacheConfig {
     @WithDefault("1048576")
     int maxEntrySize();
 
+    /**
+     * Slots of the in-process memo of decoded entries (DecodedEntries): a read that finds the same entry under the
+     * same version token as an earlier read gets the earlier decoding instead of parsing the JSON again. 0 turns it
+     * off. Entries above 8,192 characters are never kept.
+     */
+    @WithDefault("512")
+    int decodedEntries();
+
     /** How long a read waits for Redis before it reads PostgreSQL instead. */
     @WithDefault("250ms")
     Duration timeout();

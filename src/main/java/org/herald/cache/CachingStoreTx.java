@@ -124,7 +124,7 @@ final class CachingStoreTx implements StoreTx {
         return lookup(nodeId, part).chain(lookup -> {
             if (lookup == null) return load.get();
             if (lookup.value() != null) {
-                V value = decodeOrNull(lookup.value(), decode);
+                V value = decodeOrNull(lookup, part, decode);
                 if (value != null) {
                     count(m -> m.hit(part));
                     memo.put(key, value);
@@ -157,9 +157,10 @@ final class CachingStoreTx implements StoreTx {
         });
     }
 
-    private static <V> V decodeOrNull(String text, Function<String, V> decode) {
+    /** The entry decoded (once per token and text on this instance: RedisCache.decode), or null if it cannot be. */
+    private <V> V decodeOrNull(RedisCache.Lookup found, String part, Function<String, V> decode) {
         try {
-            return decode.apply(text);
+            return cache.decode(found, part, decode);
         } catch (RuntimeException e) { // written by another Herald version: a miss
             return null;
         }
@@ -251,6 +252,17 @@ final class CachingStoreTx implements StoreTx {
     @Override
     public Uni<List<AffiliationEntry>> affiliationsOf(Jid bareJid) {
         return db.affiliationsOf(bareJid);
+    }
+
+    @Override
+    public Uni<Integer> countOwnedNodes(Jid bareJid) {
+        return db.countOwnedNodes(bareJid);
+    }
+
+    @Override
+    public Uni<Void> lockOwner(Jid bareJid) {
+        uncached = true; // the count that follows must see the owner's nodes as they stand under the lock
+        return db.lockOwner(bareJid);
     }
 
     @Override

@@ -64,12 +64,19 @@ final class RedisCache {
     private final CacheMetrics metrics;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile long backOffUntil = System.nanoTime();
+    private final DecodedEntries decoded;
 
     RedisCache(RedisAPI redis, RedisNames names, CacheConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.redis = redis;
         this.names = names;
         this.config = config;
         this.metrics = new CacheMetrics(registry, pending);
+        this.decoded = new DecodedEntries(config.decodedEntries());
+    }
+
+    /** Decodes an entry found under this token, or hands back the decoding of the same text found there before. */
+    <V> V decode(Lookup found, String part, java.util.function.Function<String, V> decode) {
+        return decoded.decode(found.token(), part, found.value(), decode);
     }
 
     CacheConfig config() {

@@ -46,6 +46,18 @@ public interface ComponentConfig {
     int maxSendQueueBytes();
 
     /**
+     * The link's stall detector (docs/limits.md): the link is closed and reconnected when nothing could be written for
+     * this long while data waited (the server holds the connection but stopped reading), or when the server sent
+     * nothing for this long after a ping. 0 switches the detector off.
+     */
+    @WithDefault("30s")
+    Duration stallTimeout();
+
+    /** After this long without a byte from the server, an XEP-0199 ping asks it to prove that it still reads. */
+    @WithDefault("60s")
+    Duration pingInterval();
+
+    /**
      * How several Herald instances share the component (docs/cluster-link.md): {@code one} — they compete for a
      * Redis lease and only its holder connects (Prosody accepts one connection per component; safe on every
      * server); {@code each} — every instance connects (ejabberd accepts several connections for one component).

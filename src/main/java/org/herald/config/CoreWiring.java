@@ -22,6 +22,10 @@ import org.herald.service.config.NodeConfigForm;
 import org.herald.service.config.ServiceLimits;
 import org.herald.service.config.SubscriptionLimits;
 import org.herald.service.geo.GeoLimits;
+import org.herald.service.limits.LimitedAction;
+import org.herald.service.limits.Rate;
+import org.herald.service.limits.RateLimits;
+import org.herald.service.limits.RequestLimits;
 import org.herald.service.port.EventSink;
 import org.herald.service.port.GeoPayloads;
 import org.herald.service.port.PresenceView;
@@ -56,8 +60,20 @@ public class CoreWiring {
     @Singleton
     PubSubService pubSubService(PubSubStore store, @All List<EventSink> sinks, ServiceSettings settings,
                                 Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoConfig geo,
-                                FanOutLag lag) {
+                                FanOutLag lag, RequestLimits limits) {
         return new PubSubService(store, new EventFanOut(sinks, lag), settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(),
-                relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed(), geo.trackRetention()));
+                relations, presence, geoPayloads, new GeoLimits(geo.maxFutureSkew(), geo.maxSpeed(), geo.trackRetention()),
+                limits);
+    }
+
+    /** One set of buckets per instance, shared by the core and the few adapters that limit outside it (WebSub). */
+    @Produces
+    @Singleton
+    RequestLimits requestLimits(LimitsConfig c) {
+        Map<LimitedAction, Rate> rates = Map.of(
+                LimitedAction.PUBLISH, new Rate(c.publish().rate(), c.publish().burst()),
+                LimitedAction.SUBSCRIBE, new Rate(c.subscribe().rate(), c.subscribe().burst()),
+                LimitedAction.CREATE, new Rate(c.create().rate(), c.create().burst()));
+        return new RequestLimits(new RateLimits(rates, c.maxTrackedRequesters(), System::nanoTime), c.maxNodesPerOwner());
     }
 }

@@ -15,6 +15,11 @@ public record Jid(String local, String domain, String resource) {
         if (domain.isEmpty() || domain.length() > MAX_PART) throw new IllegalArgumentException("bad domain part");
         if (local != null && (local.isEmpty() || local.length() > MAX_PART)) throw new IllegalArgumentException("bad local part");
         if (resource != null && (resource.isEmpty() || resource.length() > MAX_PART)) throw new IllegalArgumentException("bad resource part");
+        // RFC 7622 §3.3.1/§3.4.1 (PRECIS): no control characters in any part; they could not travel in XML anyway
+        if (XmlChars.indexOfForbidden(domain) >= 0 || (local != null && XmlChars.indexOfForbidden(local) >= 0)
+                || (resource != null && XmlChars.indexOfForbidden(resource) >= 0)) {
+            throw new IllegalArgumentException("control character in JID");
+        }
         domain = domain.toLowerCase(java.util.Locale.ROOT);
     }
 

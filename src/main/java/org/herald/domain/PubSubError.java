@@ -45,5 +45,12 @@ public enum PubSubError {
     /** the requester already has a subscription awaiting an owner's approval (§6.1.3.7) */
     PENDING_SUBSCRIPTION,
     /** the node gives items to subscribers only and the requester is not subscribed, or still pending (§6.5.9.3) */
-    NOT_SUBSCRIBED_TO_READ
+    NOT_SUBSCRIBED_TO_READ,
+    /**
+     * The requester sent more publish, subscribe or create requests than its rate allows (herald.limits.*);
+     * {@link PubSubException#retryAfter()} says when it may try again (issue #9).
+     */
+    RATE_LIMITED,
+    /** The requester already owns as many nodes as herald.limits.max-nodes-per-owner allows (§8.1.3, pubsub#errors). */
+    MAX_NODES_EXCEEDED
 }

@@ -1,5 +1,6 @@
 package org.herald.domain;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,13 +15,20 @@ public final class PubSubException extends RuntimeException {
     private final String feature;
     private final String field;
     private final List<SubscriptionChange> rejected;
+    private final Duration retryAfter;
 
-    private PubSubException(PubSubError error, String text, String feature, String field, List<SubscriptionChange> rejected) {
+    private PubSubException(PubSubError error, String text, String feature, String field, List<SubscriptionChange> rejected,
+                            Duration retryAfter) {
         super(text == null ? error.name() : text, null, false, false); // refusals are routine: no stack trace
         this.error = error;
         this.feature = feature;
         this.field = field;
         this.rejected = List.copyOf(rejected);
+        this.retryAfter = retryAfter;
+    }
+
+    private PubSubException(PubSubError error, String text, String feature, String field, List<SubscriptionChange> rejected) {
+        this(error, text, feature, field, rejected, null);
     }
 
     private PubSubException(PubSubError error, String text, String feature, String field) {
@@ -52,6 +60,11 @@ public final class PubSubException extends RuntimeException {
         return new PubSubException(error, text, null, null, unchanged);
     }
 
+    /** {@link PubSubError#RATE_LIMITED}: the requester may try again after {@code retryAfter}. */
+    public static PubSubException rateLimited(Duration retryAfter, String text) {
+        return new PubSubException(PubSubError.RATE_LIMITED, text, null, null, List.of(), retryAfter);
+    }
+
     public PubSubError error() {
         return error;
     }
@@ -66,6 +79,11 @@ public final class PubSubException extends RuntimeException {
 
     public List<SubscriptionChange> rejected() {
         return rejected;
+    }
+
+    /** How long the requester should wait before trying again, or null when the refusal says nothing of it. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** Human-readable text, safe to show to the requester. */

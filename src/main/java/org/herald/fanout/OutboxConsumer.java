@@ -197,6 +197,9 @@ public class OutboxConsumer {
                 .onFailure(e -> String.valueOf(e.getMessage()).contains("NOGROUP")).recoverWithNull()
                 .chain(r -> {
                     if (r == null || r.size() < 2) return Uni.createFrom().voidItem();
+                    // Redis 7: the third element lists pending entries that no longer exist (trimmed by the cap)
+                    int trimmed = r.size() > 2 && r.get(2) != null ? r.get(2).size() : 0;
+                    if (trimmed > 0) outbox.trimmed(trimmed);
                     List<Entry> claimed = entryList(r.get(1));
                     if (!claimed.isEmpty()) {
                         LOG.infof("Took over %d XMPP outbox batches left unacknowledged by another instance", claimed.size());
@@ -224,6 +227,8 @@ public class OutboxConsumer {
         OutboxBatch b = e.batch();
         if (sending.contains(e.id())) return Uni.createFrom().voidItem(); // claimed back while this instance sends it
         if (b == null || unacked.containsKey(e.id())) {
+            // a pending entry without fields was trimmed by the cap (older Redis; 7 lists it apart, see claim())
+            if (b == null && !unacked.containsKey(e.id())) outbox.trimmed(1);
             ack(e.id());
             return Uni.createFrom().voidItem();
         }

@@ -10,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.herald.config.FanOutBatchConfig;
+import org.jboss.logging.Logger;
 
 /**
  * The XMPP outbox: a Redis Stream ({@code <prefix>link:outbox}) of {@link OutboxBatch}es that the instances holding
@@ -24,6 +26,7 @@ import org.herald.config.FanOutBatchConfig;
  */
 @ApplicationScoped
 public class XmppOutbox {
+    private static final Logger LOG = Logger.getLogger(XmppOutbox.class);
     public static final String GROUP = "link";
     /**
      * How long an XADD's answer is awaited before the outcome is called uncertain ({@link OutboxUncertain}). Long on
@@ -44,6 +47,8 @@ public class XmppOutbox {
     private final Counter uncertain;
     private final Counter sentBatches;
     private final Counter claimedBatches;
+    private final Counter trimmedBatches;
+    private final OutboxFill fill;
     private final Timer lag;
     private final AtomicLong depth = new AtomicLong();
 
@@ -56,6 +61,8 @@ public class XmppOutbox {
         this.queued = batches(registry, "queued");
         this.sentBatches = batches(registry, "sent");
         this.claimedBatches = batches(registry, "claimed");
+        this.trimmedBatches = batches(registry, "trimmed");
+        this.fill = new OutboxFill(config.outboxMaxLength());
         this.uncertain = batches(registry, "uncertain");
         this.queuedNotifications = Counter.builder("herald.xmpp.outbox.notifications")
                 .description("Notification messages this instance queued in the XMPP outbox").register(registry);
@@ -66,6 +73,10 @@ public class XmppOutbox {
                 .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("herald.xmpp.outbox.depth", depth, AtomicLong::get)
                 .description("Batches in the XMPP outbox not yet sent and acknowledged (last seen by this instance)")
+                .register(registry);
+        // depth / capacity is the alert: at 1 Redis drops the oldest unsent batches (see OutboxFill)
+        Gauge.builder("herald.xmpp.outbox.capacity", config, c -> (double) c.outboxMaxLength())
+                .description("herald.fanout.outbox-max-length: at this depth Redis drops the oldest unsent batches")
                 .register(registry);
     }
 
@@ -130,8 +141,33 @@ public class XmppOutbox {
         claimedBatches.increment(batches);
     }
 
+    /** A length sample (every second on instances with a component): the gauge, and a log line when it nears the cap. */
     void depth(long batches) {
         depth.set(batches);
+        Optional<OutboxFill.Change> change;
+        synchronized (fill) {
+            change = fill.sample(batches);
+        }
+        change.ifPresent(c -> {
+            if (c.warning()) LOG.warn(c.message());
+            else LOG.info(c.message());
+        });
+    }
+
+    OutboxFill.Level fillLevel() {
+        synchronized (fill) {
+            return fill.level();
+        }
+    }
+
+    /**
+     * Batches read by a consumer that never acknowledged them, then dropped by the cap before another could take
+     * them over (Redis 7's XAUTOCLAIM lists them as deleted): their notifications are lost.
+     */
+    void trimmed(int batches) {
+        trimmedBatches.increment(batches);
+        LOG.warnf("%d XMPP outbox batches were dropped by herald.fanout.outbox-max-length before they were sent: "
+                + "their notifications are lost (the items themselves are stored)", batches);
     }
 
     /** Counts notifications that could neither be sent (no link here) nor queued (Redis failed). */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.herald.persistence.OutageLog;
 import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FeedScheduler {
     private static final Logger LOG = Logger.getLogger(FeedScheduler.class);
+    private final OutageLog outage = new OutageLog(LOG, "feed scheduler");
 
     private final Vertx vertx;
     private final FeedStore store;
@@ -59,8 +61,11 @@ public class FeedScheduler {
         again.set(true);
         if (!running.compareAndSet(false, true)) return;
         again.set(false);
-        OwnContext.call(vertx, this::drain).subscribe().with(n -> finished(), e -> {
-            LOG.errorf(e, "feed scheduler run failed");
+        OwnContext.call(vertx, this::drain).subscribe().with(n -> {
+            outage.succeeded();
+            finished();
+        }, e -> {
+            outage.failed(e, "feed scheduler run failed");
             finished();
         });
     }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
+import org.herald.persistence.OutageLog;
 import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ final class PeriodicSweep {
     private final IntFunction<Uni<Integer>> work;
     private final AtomicBoolean running = new AtomicBoolean();
     private final long timer;
+    private final OutageLog outage;
     /** Set on shutdown: a sweep cut short by the closing database pool is expected then, not an error. */
     private volatile boolean stopped;
 
@@ -33,6 +35,7 @@ final class PeriodicSweep {
         this.what = what;
         this.batch = batch;
         this.work = work;
+        this.outage = new OutageLog(LOG, "sweep of " + what);
         this.timer = vertx.setPeriodic(Math.max(1, period.toMillis()), id -> sweep());
     }
 
@@ -45,12 +48,13 @@ final class PeriodicSweep {
         if (!running.compareAndSet(false, true)) return;
         OwnContext.call(vertx, this::drain).subscribe().with(
                 n -> {
+                    outage.succeeded();
                     if (n > 0) LOG.debugf("Swept %d %s", n, what);
                     running.set(false);
                 },
                 failure -> {
                     if (stopped) LOG.debugf(failure, "Sweep of %s cut short by shutdown", what);
-                    else LOG.errorf(failure, "Sweep of %s failed", what);
+                    else outage.failed(failure, "Sweep of " + what + " failed");
                     running.set(false);
                 });
     }

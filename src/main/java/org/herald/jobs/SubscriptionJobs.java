@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.herald.config.ComponentConfig;
 import org.herald.config.PubSubConfig;
 import org.herald.service.PubSubService;
+import org.herald.persistence.OutageLog;
 import org.herald.runtime.OwnContext;
 import org.jboss.logging.Logger;
 
@@ -75,17 +76,21 @@ public class SubscriptionJobs {
     private void schedule(String name, Duration every, Supplier<Uni<Integer>> job) {
         AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
         runs.add(running);
+        OutageLog outage = new OutageLog(LOG, "subscription job '" + name + "'");
         timers.add(vertx.setPeriodic(every.toMillis(), id -> {
             CompletableFuture<Void> run = new CompletableFuture<>();
             if (stopping || !running.compareAndSet(null, run)) return;
             // each run on its own context, as for stanzas: the reactive session lives in it alone
             OwnContext.call(vertx, () -> drain(job)).subscribe().with(
-                    done -> end(running, run),
+                    done -> {
+                        outage.succeeded();
+                        end(running, run);
+                    },
                     e -> {
                         end(running, run);
                         // a run cut short by shutdown is retried by the next start (its claim rolled back)
                         if (stopping) LOG.debugf(e, "subscription job '%s' stopped by shutdown", name);
-                        else LOG.errorf(e, "subscription job '%s' failed; it runs again in %s", name, every);
+                        else outage.failed(e, "subscription job '" + name + "' failed; it runs again in " + every);
                     });
         }));
     }

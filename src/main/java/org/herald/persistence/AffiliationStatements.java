@@ -27,6 +27,15 @@ final class AffiliationStatements {
     private static final String DELETE = """
             delete from AffiliationEntity a where a.nodeId = :node and a.jid = :jid""";
 
+    private static final String COUNT_OWNED = """
+            select count(a) from AffiliationEntity a where a.jid = :jid and a.affiliation = :owner""";
+    /*
+     * A transaction-scoped advisory lock per owner (the two-int key space, which PostgreSQL keeps apart from the
+     * one-bigint key of the graph lock): creates by one owner on every instance take turns; a hash collision between
+     * two owners only makes them take turns too. 60 is XEP-0060's number, the class of Herald's owner locks.
+     */
+    private static final String LOCK_OWNER = "select 1 from (select pg_advisory_xact_lock(60, hashtext(:jid))) l";
+
     private final Mutiny.Session session;
 
     AffiliationStatements(Mutiny.Session session) {
@@ -54,6 +63,22 @@ final class AffiliationStatements {
                 .setParameter("jid", bare)
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> entry((String) r[0], bare, (String) r[1])).toList());
+    }
+
+    Uni<Integer> countOwned(Jid jid) {
+        return session.createSelectionQuery(COUNT_OWNED, Long.class)
+                .setParameter("jid", jid.bare().toString())
+                .setParameter("owner", Affiliation.OWNER.wire())
+                .getSingleResult()
+                .map(Long::intValue);
+    }
+
+    Uni<Void> lockOwner(Jid jid) {
+        // Untyped, so Hibernate reuses the plan (see ItemStatements, "put, trim and delete").
+        return session.createNativeQuery(LOCK_OWNER)
+                .setParameter("jid", jid.bare().toString())
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     /** NONE is the absence of a row (the table has no 'none'), so setting it deletes. */

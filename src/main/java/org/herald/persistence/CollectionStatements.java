@@ -69,7 +69,8 @@ final class CollectionStatements {
     }
 
     Uni<Void> lockGraph() {
-        return session.createNativeQuery(LOCK_GRAPH, Integer.class).getSingleResult().replaceWithVoid();
+        // Untyped, so Hibernate reuses the plan (see ItemStatements, "put, trim and delete").
+        return session.createNativeQuery(LOCK_GRAPH).getSingleResult().replaceWithVoid();
     }
 
     Uni<Void> associate(String child, String collection) {

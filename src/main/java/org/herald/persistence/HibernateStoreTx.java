@@ -112,6 +112,16 @@ final class HibernateStoreTx implements StoreTx {
     }
 
     @Override
+    public Uni<Integer> countOwnedNodes(Jid bareJid) {
+        return affiliations.countOwned(bareJid);
+    }
+
+    @Override
+    public Uni<Void> lockOwner(Jid bareJid) {
+        return affiliations.lockOwner(bareJid);
+    }
+
+    @Override
     public Uni<Void> setAffiliation(String nodeId, Jid bareJid, Affiliation affiliation) {
         return affiliations.set(nodeId, bareJid, affiliation);
     }

@@ -96,33 +96,49 @@ final class ItemStatements {
         return list(nodeId, session.createSelectionQuery(BY_ID, Object[].class).setParameter("ids", itemIds));
     }
 
+    /*
+     * put, trim and delete run on every publish and retract, so their native queries are created without a result
+     * class: Hibernate 7.2 keys its query plan cache for a native query on the SQL and the result builders, and the
+     * builder a result class brings (ImplicitResultClassBuilder) has no equals. With one, every execution missed the
+     * cache, parsed a new plan and added it beside the earlier ones under the same hash, which each later lookup then
+     * walked (12 % of Herald's CPU samples in the publish-rate benchmark's profile, with a cache full of dead plans; see
+     * bench/README.md, "Where Herald loses: the profile"). Without one the key is the SQL alone and the plan is
+     * reused; a one-column row comes back as that column's value.
+     */
+
     /** Stores (or re-publishes) an item and answers the sequence number it drew. */
     Uni<Long> put(Item item) {
-        return session.createNativeQuery(PUT, Long.class)
+        return session.createNativeQuery(PUT)
                 .setParameter("node", item.node())
                 .setParameter("id", item.id())
                 .setParameter("payload", item.payload())
                 .setParameter("publisher", item.publisher().toString())
                 .setParameter("published", item.published())
-                .getSingleResult();
+                .getSingleResult()
+                .map(seq -> ((Number) seq).longValue());
     }
 
     Uni<List<String>> trim(String nodeId, long keep) {
         if (keep < 0) return Uni.createFrom().failure(new IllegalArgumentException("keep must not be negative: " + keep));
-        return session.createNativeQuery(TRIM, String.class)
+        return strings(session.createNativeQuery(TRIM)
                 .setParameter("node", nodeId)
                 .setParameter("keep", keep)
-                .getResultList();
+                .getResultList());
+    }
+
+    /** The one-column rows of an untyped native query (see above) as strings. */
+    static Uni<List<String>> strings(Uni<List<Object>> rows) {
+        return rows.map(list -> list.stream().map(String.class::cast).toList());
     }
 
     /** The ids that existed, in the order asked for, each once. */
     Uni<List<String>> delete(String nodeId, List<String> itemIds) {
         if (itemIds.isEmpty()) return Uni.createFrom().item(List.of());
         Set<String> asked = new LinkedHashSet<>(itemIds);
-        return session.createNativeQuery(DELETE, String.class)
+        return strings(session.createNativeQuery(DELETE)
                 .setParameter("node", nodeId)
                 .setParameter("ids", List.copyOf(asked))
-                .getResultList()
+                .getResultList())
                 .map(deleted -> {
                     Set<String> gone = Set.copyOf(deleted);
                     return asked.stream().filter(gone::contains).toList();

@@ -140,7 +140,8 @@ final class NodeStatements {
 
     /** Every node, in the order of their ids (Java string order, as NODE_IDS sorts them). */
     Uni<List<Node>> all() {
-        return session.createNativeQuery(NODE_IDS, String.class).getResultList()
+        // Untyped, so Hibernate reuses the plan (see ItemStatements, "put, trim and delete"); one column: the id.
+        return ItemStatements.strings(session.createNativeQuery(NODE_IDS).getResultList())
                 .chain(ids -> session.find(NodeEntity.class, ids.toArray()))
                 .map(entities -> entities.stream().filter(java.util.Objects::nonNull).map(NodeMapping::toDomain).toList());
     }

@@ -25,8 +25,11 @@ public class PostgresPubSubStore implements PubSubStore {
 
     @Override
     public <T> Uni<T> inTransaction(Function<StoreTx, Uni<T>> work) {
-        // deferred: a work function that throws instead of returning a failed Uni still rolls back
+        // deferred: a work function that throws instead of returning a failed Uni still rolls back.
+        // A PostgreSQL outage becomes the core's "try again later" refusal, so both front-ends answer it through their
+        // one error table (XMPP wait/resource-constraint, HTTP 503) instead of as an internal error (docs/faults.md).
         return sessionFactory.withTransaction((session, tx) ->
-                Uni.createFrom().deferred(() -> work.apply(new HibernateStoreTx(session))));
+                        Uni.createFrom().deferred(() -> work.apply(new HibernateStoreTx(session))))
+                .onFailure(StorageOutage::is).transform(StorageOutage::refusal);
     }
 }

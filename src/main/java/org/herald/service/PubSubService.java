@@ -44,6 +44,7 @@ import org.herald.service.config.SubscriptionLimits;
 import org.herald.service.config.SubscriptionOptionsForm;
 import org.herald.domain.SubscriptionChange;
 import org.herald.domain.SubscriptionState;
+import org.herald.domain.XmlChars;
 import org.herald.service.config.NodeConfigForm;
 import org.herald.service.event.AffiliationChanged;
 import org.herald.service.event.AuthorizationRequested;
@@ -75,6 +76,9 @@ import org.herald.service.event.PositionsStale;
 import org.herald.service.geo.GeoLimits;
 import org.herald.service.geo.GeoPublishing;
 import org.herald.service.geo.GeoReading;
+import org.herald.service.limits.LimitedAction;
+import org.herald.service.limits.RateKey;
+import org.herald.service.limits.RequestLimits;
 
 /**
  * The XEP-0060 use cases, one method each, shared by every front-end so that each rule lives here once.
@@ -100,6 +104,7 @@ public final class PubSubService {
     private final Relations relations;
     private final PresenceView presence;
     private final GeoPublishing geo;
+    private final RequestLimits requestLimits;
 
     /** A service that knows no rosters and sees no presence (presence and roster nodes admit affiliates only). */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids) {
@@ -122,6 +127,14 @@ public final class PubSubService {
      */
     public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
                          Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoLimits geoLimits) {
+        this(store, events, settings, clock, ids, relations, presence, geoPayloads, geoLimits, RequestLimits.NONE);
+    }
+
+    /** @param requestLimits per-requester rates and the nodes-per-owner cap (issue #9); admins are exempt */
+    public PubSubService(PubSubStore store, EventSink events, ServiceSettings settings, Clock clock, Supplier<String> ids,
+                         Relations relations, PresenceView presence, GeoPayloads geoPayloads, GeoLimits geoLimits,
+                         RequestLimits requestLimits) {
+        this.requestLimits = requestLimits;
         this.geo = new GeoPublishing(geoPayloads, geoLimits);
         this.relations = relations;
         this.presence = presence;
@@ -150,7 +163,13 @@ public final class PubSubService {
      * The creator becomes its owner.
      */
     public Uni<Node> create(Jid actor, String nodeId, Map<String, List<String>> config) {
+        return create(RateKey.jid(actor), actor, nodeId, config);
+    }
+
+    /** As {@link #create(Jid, String, Map)}, counted against {@code key}'s create rate (e.g. an HTTP token). */
+    public Uni<Node> create(RateKey key, Jid actor, String nodeId, Map<String, List<String>> config) {
         return Uni.createFrom().deferred(() -> {
+            limitRate(key, actor, LimitedAction.CREATE);
             if (!settings.mayCreate(actor)) {
                 throw PubSubException.of(PubSubError.FORBIDDEN, "node creation is not open to your domain"); // §8.1.3.2
             }
@@ -160,7 +179,8 @@ public final class PubSubService {
             Node node = new Node(id, cfg, actor.bare(), clock.instant());
             // XEP-0248: a node may be created straight into collections (pubsub#collection) or, as a collection,
             // with children (pubsub#children); the creator is the new node's owner when the links are checked.
-            return transact(tx -> tx.insertNode(node)
+            return transact(tx -> requireRoomForNode(tx, actor)
+                    .chain(() -> tx.insertNode(node))
                     .chain(() -> tx.setAffiliation(id, actor.bare(), Affiliation.OWNER))
                     .chain(() -> relink(tx, actor, null, node))
                     .chain(links -> linkEvents(tx, links))
@@ -500,7 +520,15 @@ public final class PubSubService {
      * {@code publishOptions} are preconditions on the node's configuration (§7.1.5).
      */
     public Uni<PublishResult> publish(Jid actor, String nodeId, ItemDraft draft, Map<String, List<String>> publishOptions) {
-        return transact(tx -> lockNode(tx, nodeId)
+        return publish(RateKey.jid(actor), actor, nodeId, draft, publishOptions);
+    }
+
+    /** As {@link #publish(Jid, String, ItemDraft, Map)}, counted against {@code key}'s publish rate. */
+    public Uni<PublishResult> publish(RateKey key, Jid actor, String nodeId, ItemDraft draft,
+                                      Map<String, List<String>> publishOptions) {
+        return Uni.createFrom().deferred(() -> {
+            limitRate(key, actor, LimitedAction.PUBLISH);
+            return transact(tx -> lockNode(tx, nodeId)
                 .invoke(node -> {
                     // §7.1.3.x (publish not supported), XEP-0248 §collection-nodes: a collection holds no items.
                     if (node.config().isCollection()) throw PubSubException.unsupported("publish");
@@ -513,6 +541,7 @@ public final class PubSubService {
                     GeoReading reading = geo.read(node, item, clock.instant());
                     return storeAndDescribe(tx, node, item, reading);
                 }));
+        });
     }
 
     /** §7.2: delete items; subscribers hear of it when the request says notify or the node says notify_retract. */
@@ -565,6 +594,18 @@ public final class PubSubService {
      * per JID and node.
      */
     public Uni<Subscription> subscribe(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
+        return subscribe(RateKey.jid(actor), actor, nodeId, jid, options);
+    }
+
+    /** As {@link #subscribe(Jid, String, Jid, Map)}, counted against {@code key}'s subscribe rate. */
+    public Uni<Subscription> subscribe(RateKey key, Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
+        return Uni.createFrom().deferred(() -> {
+            limitRate(key, actor, LimitedAction.SUBSCRIBE);
+            return subscribeUnlimited(actor, nodeId, jid, options);
+        });
+    }
+
+    private Uni<Subscription> subscribeUnlimited(Jid actor, String nodeId, Jid jid, Map<String, List<String>> options) {
         return transactKnowing((tx, known) -> {
             // §6.1.3.1: nobody subscribes someone else (service admins excepted).
             if (!jid.bare().equals(actor.bare()) && !settings.isAdmin(actor)) {
@@ -1269,6 +1310,36 @@ public final class PubSubService {
                 v.subscriptions().stream().filter(s -> Reachability.reachable(leaf, s, presence)).toList())).toList();
     }
 
+    // ------------------------------------------------------------------ requester limits (issue #9)
+
+    /**
+     * Counts a request against its requester's rate. Service admins are exempt: they act for the service (the
+     * component's own JID among them publishes ingested feed entries), and a limit meant for strangers must not
+     * throttle the operator.
+     */
+    private void limitRate(RateKey key, Jid actor, LimitedAction action) {
+        if (!settings.isAdmin(actor)) requestLimits.rates().check(key, action);
+    }
+
+    /**
+     * herald.limits.max-nodes-per-owner: the creator may own one more node. The count is taken under a lock on the
+     * owner held to the end of the transaction, so concurrent creates by one owner (on any instance) are counted one
+     * after another and cannot together pass the cap. Admins are exempt.
+     */
+    private Uni<Void> requireRoomForNode(StoreTx tx, Jid actor) {
+        int most = requestLimits.maxNodesPerOwner();
+        if (most == 0 || settings.isAdmin(actor)) return Uni.createFrom().voidItem();
+        return tx.lockOwner(actor.bare())
+                .chain(() -> tx.countOwnedNodes(actor.bare()))
+                .invoke(owned -> {
+                    if (owned >= most) {
+                        throw PubSubException.of(PubSubError.MAX_NODES_EXCEEDED,
+                                "you own " + owned + " nodes, the most one owner may create here is " + most);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     // ------------------------------------------------------------------ the template's parts
 
     /** Runs the work in one transaction, then emits its events: notifications leave only after the commit. */
@@ -1753,6 +1824,10 @@ public final class PubSubService {
     private static String checkId(String id, PubSubError ifMissing) {
         if (id == null || id.isEmpty()) throw PubSubException.of(ifMissing);
         if (id.length() > MAX_ID_LENGTH) throw PubSubException.of(PubSubError.NOT_ACCEPTABLE, "identifier longer than " + MAX_ID_LENGTH);
+        // Ids travel in XMPP attributes (and PostgreSQL text refuses NUL): only XML 1.0 characters (§2.2).
+        if (XmlChars.indexOfForbidden(id) >= 0) {
+            throw PubSubException.of(PubSubError.BAD_REQUEST, "identifier holds a character XML cannot carry");
+        }
         return id;
     }
 }

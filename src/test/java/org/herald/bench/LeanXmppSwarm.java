@@ -1,171 +1,119 @@
 package org.herald.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
- * Many anonymous XMPP clients on a few Vert.x event loops (Smack needs threads per connection; 1,000 of them would
- * measure Smack). Each logs in to {@code anon.<domain>} (SASL ANONYMOUS, RFC 6120 §6 and XEP-0175), binds a
- * resource, subscribes its full JID to one node (XEP-0060 §6.1) and then only counts notifications: it finds
- * {@code <item id='f<seq>'} in each {@code <message>} and records the arrival. No XML parser: Prosody serialises
- * what it routes in a stable form, and the benchmark controls every payload.
+ * Many anonymous XMPP clients ({@link LeanXmppConnection}s) on a few Vert.x event loops. Each logs in to an anonymous
+ * domain, subscribes its full JID to one or more nodes (XEP-0060 §6.1) and then only counts notifications: it finds
+ * {@code <item id='f<seq>'} in each {@code <message>} and records the arrival. The swarm can grow between
+ * measurements ({@link #connect} adds clients).
  */
 final class LeanXmppSwarm implements AutoCloseable {
-    private final Vertx vertx;
+    /** A node to follow: its service's JID and its name. */
+    record Target(String service, String node) {
+    }
+
     private final NetClient net;
     private final String host;
     private final int port;
     private final String anonDomain;
-    private final String service;
-    private final String node;
+    private final List<Target> targets;
     private final Deliveries deliveries;
-    private final List<NetSocket> sockets = new ArrayList<>();
+    private final IntSupplier nextSeq;
+    private final List<LeanXmppConnection> clients = new ArrayList<>();
     final AtomicInteger subscribed = new AtomicInteger();
 
+    /** One node, every item counted (the fan-out benchmark of issue #6). */
     LeanXmppSwarm(Vertx vertx, String host, int port, String anonDomain, String service, String node, Deliveries deliveries) {
-        this.vertx = vertx;
+        this(vertx, host, port, anonDomain, List.of(new Target(service, node)), deliveries, () -> 0);
+    }
+
+    /**
+     * Several nodes per client; a client counts only items numbered from {@code nextSeq} (read as it subscribes) on:
+     * a service that sends the last published item to a new subscriber (XEP-0060 §6.1.7) does not add an old item's
+     * latency to a later measurement.
+     */
+    LeanXmppSwarm(Vertx vertx, String host, int port, String anonDomain, List<Target> targets, Deliveries deliveries,
+                  IntSupplier nextSeq) {
         this.net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
         this.host = host;
         this.port = port;
         this.anonDomain = anonDomain;
-        this.service = service;
-        this.node = node;
+        this.targets = List.copyOf(targets);
         this.deliveries = deliveries;
+        this.nextSeq = nextSeq;
     }
 
-    /** Connects and subscribes {@code n} clients, {@code parallel} handshakes at a time; fails on the first error. */
+    /** Connects and subscribes {@code n} more clients, {@code parallel} logins at a time; fails on the first error. */
     void connect(int n, int parallel, Duration atMost) throws Exception {
         Opening.bounded("XMPP logins", n, parallel, atMost, this::open);
     }
 
-    private void open(Promise<Void> ready) {
-        net.connect(port, host).onFailure(ready::tryFail).onSuccess(socket -> {
-            synchronized (sockets) {
-                sockets.add(socket);
-            }
-            Client c = new Client(socket, ready);
-            socket.handler(c::onData);
-            socket.exceptionHandler(ready::tryFail);
-            socket.closeHandler(v -> ready.tryFail("closed by the server during login"));
-            c.openStream();
-        });
+    int size() {
+        synchronized (clients) {
+            return clients.size();
+        }
     }
 
-    /** One connection's login state machine, then its notification scanner. */
-    private final class Client {
-        private final NetSocket socket;
-        private final Promise<Void> ready;
-        private final StringBuilder in = new StringBuilder();
-        private final java.util.BitSet seen = new java.util.BitSet();
-        private int state; // 0 features, 1 auth result, 2 features after restart, 3 bind result, 4 subscribe result, 5 live
-        private String jid;
-
-        Client(NetSocket socket, Promise<Void> ready) {
-            this.socket = socket;
-            this.ready = ready;
-        }
-
-        void openStream() {
-            send("<?xml version='1.0'?><stream:stream to='" + anonDomain + "' xmlns='jabber:client' "
-                    + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>");
-        }
-
-        void send(String s) {
-            socket.write(Buffer.buffer(s.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        void onData(Buffer data) {
-            long now = System.nanoTime();
-            // Latin-1 keeps one char per byte: every marker looked for is ASCII, and a split UTF-8 sequence is harmless.
-            in.append(data.toString(StandardCharsets.ISO_8859_1));
-            if (state == 5) {
-                scanNotifications(now);
-                return;
+    private void open(Promise<Void> ready) {
+        LeanXmppConnection.open(net, host, port, LeanXmppConnection.Login.anonymous(anonDomain)).compose(c -> {
+            synchronized (clients) {
+                clients.add(c);
             }
-            switch (state) {
-                case 0 -> {
-                    if (in.indexOf("</stream:features>") < 0) return;
-                    in.setLength(0);
-                    state = 1;
-                    send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
-                }
-                case 1 -> {
-                    if (in.indexOf("<failure") >= 0) {
-                        ready.tryFail("SASL ANONYMOUS refused: " + in);
-                        return;
-                    }
-                    if (in.indexOf("<success") < 0) return;
-                    in.setLength(0);
-                    state = 2;
-                    openStream();
-                }
-                case 2 -> {
-                    if (in.indexOf("</stream:features>") < 0) return;
-                    in.setLength(0);
-                    state = 3;
-                    send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-                }
-                case 3 -> {
-                    int end = in.indexOf("</jid>");
-                    if (end < 0) return;
-                    jid = in.substring(in.indexOf("<jid>") + 5, end);
-                    in.setLength(0);
-                    state = 4;
-                    send("<iq type='set' id='sub' to='" + service + "'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
-                            + "<subscribe node='" + node + "' jid='" + jid + "'/></pubsub></iq>");
-                }
-                case 4 -> {
-                    int iq = Math.max(in.indexOf("id='sub'"), in.indexOf("id=\"sub\""));
-                    if (iq < 0 || in.indexOf("</iq>", iq) < 0 && in.indexOf("/>", iq) < 0) return;
-                    if (in.indexOf("type='error'") >= 0 || in.indexOf("type=\"error\"") >= 0) {
-                        ready.tryFail("subscribe refused: " + in);
-                        return;
-                    }
-                    in.setLength(0);
-                    state = 5;
-                    socket.closeHandler(null);
-                    subscribed.incrementAndGet();
-                    ready.tryComplete();
-                }
-                default -> throw new IllegalStateException("state " + state);
+            Counter counter = new Counter(nextSeq.getAsInt());
+            c.onMessage(counter::scan);
+            Future<String> all = Future.succeededFuture();
+            for (Target t : targets) {
+                all = all.compose(x -> c.iq("set", t.service(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                        + "<subscribe node='" + t.node() + "' jid='" + c.jid() + "'/></pubsub>"));
             }
+            return all;
+        }).onSuccess(x -> subscribed.incrementAndGet()).<Void>mapEmpty().onComplete(ready);
+    }
+
+    /** One client's notification counter: records each item id once, from {@code from} on. */
+    private final class Counter {
+        private final int from;
+        private final BitSet seen = new BitSet();
+
+        Counter(int from) {
+            this.from = from;
         }
 
-        /** Records every complete {@code <item id='f<seq>'} of the messages received so far; keeps a partial tail. */
-        private void scanNotifications(long now) {
-            int end = in.lastIndexOf("</message>");
-            if (end < 0) return;
-            int limit = end + "</message>".length();
+        void scan(CharSequence message, long now) {
+            String m = message.toString();
             int at = 0;
-            while ((at = in.indexOf("<item ", at)) >= 0 && at < limit) {
-                int tagEnd = in.indexOf(">", at);
-                int id = indexOfId(at, tagEnd);
+            while ((at = m.indexOf("<item ", at)) >= 0) {
+                int tagEnd = m.indexOf('>', at);
+                int id = indexOfId(m, at, tagEnd);
                 if (id >= 0) {
-                    int seq = ItemIds.digitsAt(in, id);
-                    if (seq >= 0 && seen.get(seq)) {
-                        deliveries.duplicate();
-                    } else if (seq >= 0) {
-                        seen.set(seq);
-                        deliveries.record(seq, now);
+                    int seq = ItemIds.digitsAt(m, id);
+                    if (seq >= from) {
+                        if (seen.get(seq)) {
+                            deliveries.duplicate();
+                        } else {
+                            seen.set(seq);
+                            deliveries.record(seq, now);
+                        }
                     }
                 }
-                at = tagEnd < 0 ? limit : tagEnd;
+                at = tagEnd < 0 ? m.length() : tagEnd;
             }
-            in.delete(0, limit);
         }
 
-        private int indexOfId(int from, int to) {
+        private int indexOfId(String m, int from, int to) {
             for (String marker : new String[] {" id='" + ItemIds.PREFIX, " id=\"" + ItemIds.PREFIX}) {
-                int i = in.indexOf(marker, from);
+                int i = m.indexOf(marker, from);
                 if (i >= 0 && (to < 0 || i < to)) return i + marker.length();
             }
             return -1;
@@ -174,8 +122,8 @@ final class LeanXmppSwarm implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (sockets) {
-            sockets.forEach(s -> s.write("</stream:stream>").onComplete(r -> s.close()));
+        synchronized (clients) {
+            clients.forEach(LeanXmppConnection::close);
         }
         net.close();
     }

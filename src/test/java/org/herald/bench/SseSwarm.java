@@ -30,11 +30,22 @@ final class SseSwarm implements AutoCloseable {
         this.deliveries = deliveries;
     }
 
-    /** Opens {@code n} streams on 127.0.0.1:{@code port}, {@code parallel} at a time, until each answered 200. */
+    /** Opens {@code n} streams of Herald's node on 127.0.0.1:{@code port}, {@code parallel} at a time, until each answered 200. */
     void connect(int port, String node, String bearer, int n, int parallel, Duration atMost) throws Exception {
+        connect(port, "/api/v1/nodes/" + node + "/events", java.util.Map.of("Authorization", "Bearer " + bearer), n,
+                parallel, atMost);
+    }
+
+    /**
+     * Opens {@code n} event streams at {@code uri} on 127.0.0.1:{@code port} with extra request headers: any server's
+     * {@code text/event-stream} whose event data carry the item id as {@code "id":"f<seq>"} (Herald's item JSON, or the
+     * body the SSE benchmark publishes to Nchan), read by the same scanner.
+     */
+    void connect(int port, String uri, java.util.Map<String, String> headers, int n, int parallel, Duration atMost)
+            throws Exception {
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                .setURI("/api/v1/nodes/" + node + "/events").addHeader("Accept", "text/event-stream")
-                .addHeader("Authorization", "Bearer " + bearer);
+                .setURI(uri).addHeader("Accept", "text/event-stream");
+        headers.forEach(req::addHeader);
         Opening.bounded("SSE connects", n, parallel, atMost, one ->
             http.request(req).compose(r -> r.send()).onFailure(one::tryFail).onSuccess(resp -> {
                 if (resp.statusCode() != 200) {

@@ -136,6 +136,41 @@ class HelmChartTest {
                 .noneMatch(v -> v.contains("s3cret"));
     }
 
+    /** The admin token's hash is a credential too: Secret for the hash, ConfigMap for the JID only. */
+    @Test
+    void theAdminTokenHashTravelsThroughTheSecret() {
+        String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Rendered r = render(t -> t.set("xmpp.componentSecret", "comp-s3cret-value")
+                .set("adminToken.jid", "admin@example.org").set("adminToken.sha256", hash));
+
+        JsonNode secret = r.one("Secret");
+        assertThat(new String(Base64.getDecoder().decode(secret.at("/data/admin-token-sha256").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(hash);
+        JsonNode ref = envSecretRef(onlyContainer(r.one("Deployment")), "HERALD_HTTP_TOKENS_ADMIN_SHA256");
+        assertThat(ref.get("name").asText()).isEqualTo(name(secret));
+        assertThat(ref.get("key").asText()).isEqualTo("admin-token-sha256");
+        Map<String, String> config = stringMap(r.one("ConfigMap").get("data"));
+        assertThat(config).containsEntry("HERALD_HTTP_TOKENS_ADMIN_JID", "admin@example.org");
+        assertThat(config.values()).noneMatch(v -> v.contains(hash) || v.contains("s3cret"));
+
+        // With the operator's Secret the chart makes none, and the hash is read from that one.
+        Rendered existing = render(t -> t.set("secrets.existingSecret", "ops-credentials").set("adminToken.jid", "admin@example.org"));
+        assertThat(existing.kinds()).doesNotContain("Secret");
+        JsonNode container = onlyContainer(existing.one("Deployment"));
+        for (String env : List.of("HERALD_COMPONENT_SECRET", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_PASSWORD",
+                "HERALD_HTTP_TOKENS_ADMIN_SHA256")) {
+            assertThat(envSecretRef(container, env).get("name").asText()).as(env).isEqualTo("ops-credentials");
+        }
+    }
+
+    @Test
+    void credentialsInTheRedisUrlOrAHashUnderConfigAreRefused() throws IOException {
+        assertThatThrownBy(() -> render(t -> t.set("redis.url", "redis://:hunter2@redis:6379")))
+                .hasMessageContaining("redis.url carries credentials");
+        Path values = Files.writeString(tmp.resolve("hash.yaml"), "config:\n  herald.http.tokens.ops.sha256: abc\n");
+        assertThatThrownBy(() -> render(t -> t.withValuesFile(values))).hasMessageContaining("looks secret");
+    }
+
     @Test
     void aSecretLookingKeyUnderConfigIsRefused() throws IOException {
         Path values = Files.writeString(tmp.resolve("leak.yaml"), "config:\n  herald.component.secret: oops\n");

@@ -23,7 +23,8 @@ class JidTest {
 
     @Test
     void refusesMalformed() {
-        for (String bad : new String[] {"", "@denmark.lit", "a@b@c", "hamlet@", "hamlet@denmark.lit/"}) {
+        for (String bad : new String[] {"", "@denmark.lit", "a@b@c", "hamlet@", "hamlet@denmark.lit/",
+                "ham\u0000let@denmark.lit", "hamlet@den\u0001mark.lit", "hamlet@denmark.lit/\uFFFE"}) {
             assertThatThrownBy(() -> Jid.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
             assertThat(Jid.tryParse(bad)).isNull();
         }

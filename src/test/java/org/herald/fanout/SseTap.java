@@ -18,9 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Server-Sent Events reader for tests against a Herald process (W3C HTML §9.2.6: id, event and data fields, a
- * blank line dispatches): records the item events that arrive, for tests to wait on.
+ * blank line dispatches): records the item events that arrive, for tests to wait on. The fault-injection tests
+ * ({@code org.herald.faults}) use it too.
  */
-final class SseTap implements AutoCloseable {
+public final class SseTap implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +29,7 @@ final class SseTap implements AutoCloseable {
     record Received(String id, long seq) {
     }
 
-    final int status;
+    public final int status;
     private final HttpResponse<InputStream> response;
     private final List<Received> items = new CopyOnWriteArrayList<>();
     private final List<String> types = new CopyOnWriteArrayList<>();
@@ -44,7 +45,7 @@ final class SseTap implements AutoCloseable {
     }
 
     /** Opens the stream; returns once the response head arrived (Herald sends it when the stream is live). */
-    static SseTap open(URI uri, String bearer) {
+    public static SseTap open(URI uri, String bearer) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + bearer).GET().build();
         try {
@@ -61,7 +62,7 @@ final class SseTap implements AutoCloseable {
         return List.copyOf(items);
     }
 
-    List<String> itemIds() {
+    public List<String> itemIds() {
         return items.stream().map(Received::id).toList();
     }
 

@@ -45,6 +45,7 @@ class SecretsNotLoggedTest {
     /** Fixed, so the profile (which may load in another class loader) and the test agree on it. */
     static final Path LOG = Path.of("target", "secrets-not-logged.json.log");
     static final String DB_PASSWORD = "obs-db-password-5b0c1e";
+    static final String HUB_SECRET = "websub-hub-secret-7e31a9";
     private static final Logger TEST_LOG = Logger.getLogger(SecretsNotLoggedTest.class);
 
     public static class JsonFileLogs implements QuarkusTestProfile {
@@ -75,6 +76,45 @@ class SecretsNotLoggedTest {
     @Inject
     HttpTokens tokens;
 
+    @Inject
+    org.herald.http.HttpConfig http;
+
+    /** A WebSub subscriber on loopback (the test profile allows private callbacks): confirms intent, takes deliveries. */
+    static final class HubSubscriber implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HubSubscriber() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/cb", exchange -> {
+                methods.add(exchange.getRequestMethod());
+                String query = exchange.getRequestURI().getRawQuery();
+                String challenge = "";
+                for (String pair : query == null ? new String[0] : query.split("&")) {
+                    if (pair.startsWith("hub.challenge=")) challenge = pair.substring("hub.challenge=".length());
+                }
+                byte[] body = challenge.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/cb";
+        }
+
+        java.util.List<String> requests() {
+            return java.util.List.copyOf(methods);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     @Test
     void noSecretAppearsInTheLogs() throws Exception {
         await().atMost(PubSubClient.TIMEOUT).until(link::isConnected);
@@ -94,6 +134,16 @@ class SecretsNotLoggedTest {
             // the issued token in use, and refusals: a wrong token and a token-like string in a bad request
             given().header("Authorization", HttpTokens.bearer(issued)).get("/api/v1/subscriptions").then().statusCode(200);
             given().header("Authorization", HttpTokens.bearer(issued + "x")).get("/api/v1/subscriptions").then().statusCode(401);
+            // a WebSub subscription with hub.secret: verified, then a signed delivery made with that secret
+            try (HubSubscriber subscriber = new HubSubscriber()) {
+                given().contentType(ContentType.URLENC).formParam("hub.mode", "subscribe")
+                        .formParam("hub.callback", subscriber.url()).formParam("hub.topic", http.publicUrl() + "/feeds/" + node + ".atom")
+                        .formParam("hub.secret", HUB_SECRET).post("/websub").then().statusCode(202);
+                await().atMost(PubSubClient.TIMEOUT).until(() -> subscriber.requests().contains("GET"));
+                given().header("Authorization", HttpTokens.bearer(HttpTokens.ADMIN)).urlEncodingEnabled(false)
+                        .contentType(ContentType.JSON).body("{\"n\":2}").post(path + "/items").then().statusCode(201);
+                await().atMost(PubSubClient.TIMEOUT).until(() -> subscriber.requests().contains("POST"));
+            }
         }
         String marker = "log-capture-marker-" + UUID.randomUUID();
         TEST_LOG.info(marker);
@@ -110,7 +160,14 @@ class SecretsNotLoggedTest {
             assertThat(record.has("message") && record.has("level")).as("a JSON log record: %s", line).isTrue();
         }
         // and holds none of the secrets
-        assertThat(text).doesNotContain(componentSecret, DB_PASSWORD, HttpTokens.ADMIN, issued);
+        assertThat(text).doesNotContain(componentSecret, DB_PASSWORD, HttpTokens.ADMIN, issued, HUB_SECRET,
+                sha256(HttpTokens.ADMIN), sha256(issued));
+    }
+
+    /** Hex SHA-256, the form in which tokens are stored and configured. */
+    private static String sha256(String token) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Shares this class's Prosody (one Herald start): the XMPP side of /q/metrics, which the other tests run without. */

@@ -126,6 +126,20 @@ final class InMemoryStore implements PubSubStore {
         }
 
         @Override
+        public Uni<Integer> countOwnedNodes(Jid bareJid) {
+            int n = 0;
+            for (Map<Jid, Affiliation> m : s.affiliations.values()) {
+                if (m.get(bareJid) == Affiliation.OWNER) n++;
+            }
+            return done(n);
+        }
+
+        @Override
+        public Uni<Void> lockOwner(Jid bareJid) {
+            return done(); // transactions run one at a time here
+        }
+
+        @Override
         public Uni<Void> lockGraph() {
             return done(); // transactions run one at a time here
         }

@@ -38,6 +38,7 @@ public final class Ejabberd implements AutoCloseable {
 
     private final String domain;
     private final Map<String, String> componentSecrets = new LinkedHashMap<>();
+    private final String builtinPubSub;
     private final Path dir;
     private final int c2sPort;
     private final int componentPort;
@@ -46,12 +47,13 @@ public final class Ejabberd implements AutoCloseable {
     private final List<XMPPTCPConnection> clients = new ArrayList<>();
     private Process process;
 
-    private Ejabberd(String domain, List<String> components) throws IOException {
+    private Ejabberd(String domain, String builtinPubSub, List<String> components) throws IOException {
         if (!Files.isExecutable(EJABBERDCTL)) {
             throw new IllegalStateException("ejabberd is not installed at " + EJABBERDCTL
                     + "; install it with: apt-get install -y ejabberd (.ci/prepare does this, without starting it)");
         }
         this.domain = domain;
+        this.builtinPubSub = builtinPubSub;
         for (String c : components) componentSecrets.put(c, randomHex(16));
         this.dir = Files.createTempDirectory("herald-ejabberd-");
         this.c2sPort = freePort();
@@ -71,8 +73,17 @@ public final class Ejabberd implements AutoCloseable {
 
     /** Starts ejabberd serving {@code domain} (anonymous logins) with one component slot per name. */
     public static Ejabberd start(String domain, String... components) {
+        return startWithPubSub(domain, null, components);
+    }
+
+    /**
+     * As {@link #start(String, String...)}, and ejabberd's own mod_pubsub serving {@code builtinPubSub} (e.g.
+     * "pubsub2.localhost"; null for none) with the flat node plugin, Mnesia storage and its default access (any user
+     * may create nodes): the peer Herald is measured against (issue #8).
+     */
+    public static Ejabberd startWithPubSub(String domain, String builtinPubSub, String... components) {
         try {
-            Ejabberd e = new Ejabberd(domain, List.of(components));
+            Ejabberd e = new Ejabberd(domain, builtinPubSub, List.of(components));
             try {
                 e.start();
             } catch (RuntimeException ex) {
@@ -140,8 +151,12 @@ public final class Ejabberd implements AutoCloseable {
     private void start() {
         try {
             chownToEjabberd();
-            process = new ProcessBuilder(EJABBERDCTL.toString(), "--config-dir", dir.toString(), "--logs",
-                    dir.resolve("logs").toString(), "--spool", dir.resolve("spool").toString(), "foreground")
+            List<String> cmd = new java.util.ArrayList<>(asEjabberdUser());
+            cmd.addAll(List.of(EJABBERDCTL.toString(), "--config-dir", dir.toString(), "--logs",
+                    dir.resolve("logs").toString(), "--spool", dir.resolve("spool").toString(), "foreground"));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (!cmd.get(0).equals(EJABBERDCTL.toString())) pb.environment().put("HOME", "/var/lib/ejabberd");
+            process = pb
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .start();
@@ -158,22 +173,61 @@ public final class Ejabberd implements AutoCloseable {
     }
 
     /**
+     * As root, the command prefix that becomes the ejabberd user without PAM ({@code setpriv}), so that ejabberdctl
+     * runs the VM directly instead of through su, and the VM keeps our open-files limit (su resets it to 1,024 and
+     * a benchmark's thousand clients would fail). Empty when not root or without setpriv: ejabberdctl then does its
+     * own su and {@link #raiseOpenFilesLimit} tries prlimit.
+     */
+    private static List<String> asEjabberdUser() {
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(setpriv)) return List.of();
+        return List.of(setpriv.toString(), "--reuid=ejabberd", "--regid=ejabberd", "--init-groups");
+    }
+
+    /**
      * ejabberdctl runs the VM through su, which resets the open-files soft limit to 1,024: around a thousand
-     * clients ejabberd would fail with "too many open files" (see the notes). Raised on the running VM.
+     * clients ejabberd would fail with "too many open files" (see the notes). Raised on the running VM, found by its
+     * node name on its command line: the VM is not always a descendant of ours (it was re-parented to init here), so
+     * our process tree alone missed it. A refusal is printed, not fatal.
      */
     private void raiseOpenFilesLimit() {
-        process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
+        java.util.stream.Stream.concat(process.descendants(), ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(node)).orElse(false)))
+                .distinct()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("beam")).orElse(false))
+                .peek(beam -> beamPid = beam.pid())
                 .forEach(beam -> {
                     try {
                         Process p = new ProcessBuilder("prlimit", "--pid", Long.toString(beam.pid()), "--nofile=65536:65536")
                                 .redirectErrorStream(true).start();
-                        p.waitFor(10, TimeUnit.SECONDS);
+                        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                        if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() != 0) {
+                            System.err.println("prlimit on ejabberd's VM " + beam.pid() + " failed: " + out.strip());
+                        }
                     } catch (IOException e) {
                         // without prlimit the default limit stays: enough for the functional tests
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 });
+    }
+
+    private long beamPid = -1;
+
+    /**
+     * The open-files soft limit the VM runs with (from /proc), or -1 when unknown: where it could not be raised (this
+     * sandbox refuses prlimit on another user's process), ejabberd fails somewhat below this many client connections.
+     */
+    public long openFilesLimit() {
+        if (beamPid < 0) return -1;
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(beamPid), "limits")).stream()
+                    .filter(l -> l.startsWith("Max open files")).findFirst()
+                    .map(l -> Long.parseLong(l.substring("Max open files".length()).trim().split("\\s+")[0]))
+                    .orElse(-1L);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Stops the VM (SIGTERM to beam.smp makes Erlang shut down cleanly), then whatever of its tree is left. */
@@ -225,6 +279,11 @@ public final class Ejabberd implements AutoCloseable {
                 .append(secret).append("\"\n"));
         // mod_roster: Smack asks for its roster on login and logs an error when nobody answers
         c.append("modules:\n  mod_disco: {}\n  mod_ping: {}\n  mod_roster: {}\n");
+        if (builtinPubSub != null) {
+            // mod_pubsub needs mod_caps (see the notes); max_items_node is its cap on pubsub#max_items
+            c.append("  mod_caps: {}\n  mod_pubsub:\n    hosts: [\"").append(builtinPubSub).append("\"]\n")
+                    .append("    plugins: [\"flat\"]\n    max_items_node: 1000\n");
+        }
         return c.toString();
     }
 

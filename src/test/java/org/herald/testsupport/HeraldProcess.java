@@ -48,6 +48,13 @@ public final class HeraldProcess implements AutoCloseable {
                 });
     }
 
+    /**
+     * Extra properties for {@link #start} that drop the quick reconnect tests use otherwise, so that Herald reconnects
+     * with the backoff {@code application.properties} ships (a test of the defaults an operator gets).
+     */
+    public static final String[] CONFIGURED_BACKOFF = {"herald.component.reconnect-min", null,
+            "herald.component.reconnect-max", null};
+
     private final Process process;
     private final Path log;
     /** Characters the (appended) log held before this process started: earlier runs' lines are not this one's. */
@@ -61,7 +68,8 @@ public final class HeraldProcess implements AutoCloseable {
 
     /**
      * Starts Herald for {@code component} of {@code prosody}, appending its output to {@code log}. Extra
-     * {@code -Dkey=value} system properties may be given as key/value pairs.
+     * {@code -Dkey=value} system properties may be given as key/value pairs; a pair replaces an earlier one of the
+     * same key, and a null value removes it.
      */
     public static HeraldProcess start(Prosody prosody, String component, Path log, String... extraProperties) {
         return start(prosody.host(), prosody.componentPort(), component, prosody.componentSecret(component), log,
@@ -74,13 +82,22 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static HeraldProcess start(String host, int componentPort, String component, String secret, Path log,
                                       String... extraProperties) {
+        return start(host, componentPort, component, secret, log, List.of(), extraProperties);
+    }
+
+    /**
+     * As {@link #start(String, int, String, String, Path, String...)}, with options for the JVM before {@code -jar}
+     * (e.g. {@code -XX:StartFlightRecording=...} to profile Herald under a benchmark's load).
+     */
+    public static HeraldProcess start(String host, int componentPort, String component, String secret, Path log,
+                                      List<String> jvmOptions, String... extraProperties) {
         List<String> props = new ArrayList<>(List.of("herald.component.host", host,
                 "herald.component.port", Integer.toString(componentPort), "herald.component.jid", component,
                 // A restarted Herald may find the server still holding the previous session for a moment: retry quickly.
                 "herald.component.reconnect-min", "100ms", "herald.component.reconnect-max", "1s",
                 "quarkus.http.port", "0"));
-        props.addAll(List.of(extraProperties));
-        return launch(List.of(), Map.of("HERALD_COMPONENT_SECRET", secret), props, log);
+        props.addAll(java.util.Arrays.asList(extraProperties)); // may hold nulls (removals)
+        return launch(List.of(), jvmOptions, Map.of("HERALD_COMPONENT_SECRET", secret), props, log);
     }
 
     /**
@@ -91,8 +108,8 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static HeraldProcess startWithoutLink(Path log, String... extraProperties) {
         List<String> props = new ArrayList<>(List.of("herald.component.enabled", "false", "quarkus.http.port", "0"));
-        props.addAll(List.of(extraProperties));
-        return launch(List.of(), Map.of(), props, log);
+        props.addAll(java.util.Arrays.asList(extraProperties)); // may hold nulls (removals)
+        return launch(List.of(), List.of(), Map.of(), props, log);
     }
 
     /**
@@ -104,21 +121,37 @@ public final class HeraldProcess implements AutoCloseable {
             String... extraProperties) {
         List<String> props = new ArrayList<>(List.of("herald.component.enabled", "false",
                 "quarkus.http.port", Integer.toString(httpPort)));
-        props.addAll(List.of(extraProperties));
-        return launch(launcher, env, props, log);
+        props.addAll(java.util.Arrays.asList(extraProperties)); // may hold nulls (removals)
+        return launch(launcher, List.of(), env, props, log);
     }
 
-    /** {@code launcher java -Dk=v... -jar JAR}, on loopback, output appended to {@code log}; props as key/value pairs. */
-    private static HeraldProcess launch(List<String> launcher, Map<String, String> env, List<String> props, Path log) {
+    /**
+     * The per-requester limits (issue #9) are off in every process these tests start, as the {@code %test} profile
+     * has them off for in-process tests: the fault and cluster tests publish bursts from one JID and test what
+     * happens to acknowledged items, not the policy. {@code RequestLimitsTest} tests the limits; a caller that wants
+     * them passes its own values, which replace these.
+     */
+    private static final Map<String, String> PER_REQUESTER_LIMITS_OFF = Map.of(
+            "herald.limits.publish.rate", "0", "herald.limits.subscribe.rate", "0",
+            "herald.limits.create.rate", "0", "herald.limits.max-nodes-per-owner", "0");
+
+    /** {@code launcher java jvmOptions -Dk=v... -jar JAR}, on loopback, output appended to {@code log}; props as key/value pairs. */
+    private static HeraldProcess launch(List<String> launcher, List<String> jvmOptions, Map<String, String> env,
+                                        List<String> props, Path log) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
+        // A later pair replaces an earlier one of the same key; a null value drops the key (see CONFIGURED_BACKOFF).
+        Map<String, String> byKey = new java.util.LinkedHashMap<>(PER_REQUESTER_LIMITS_OFF);
         for (int i = 0; i + 1 < props.size(); i += 2) {
-            cmd.add("-D" + props.get(i) + "=" + props.get(i + 1));
+            byKey.remove(props.get(i));
+            if (props.get(i + 1) != null) byKey.put(props.get(i), props.get(i + 1));
         }
+        byKey.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(JAR.toAbsolutePath().toString());
         try {

@@ -44,7 +44,7 @@ public final class PubSubClient {
                 "item-forbidden", "item-required", "nodeid-required", "not-subscribed", "payload-required",
                 "payload-too-big", "precondition-not-met", "subid-required", "unsupported", "invalid-options",
                 "max-items-exceeded", "jid-required", "presence-subscription-required", "not-in-roster-group",
-                "pending-subscription")) {
+                "pending-subscription", "max-nodes-exceeded")) {
             ProviderManager.addExtensionProvider(condition, ERRORS, new ExtensionElementProvider<StandardExtensionElement>() {
                 @Override
                 public StandardExtensionElement parse(XmlPullParser parser, int depth, XmlEnvironment env)

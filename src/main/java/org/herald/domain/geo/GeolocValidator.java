@@ -25,6 +25,12 @@ public final class GeolocValidator {
     static final int MAX_DECIMAL_CHARS = 64;
     /** XEP-0080 §3: {@code <error/>} is in arc minutes; one arc minute of a great circle is one nautical mile. */
     static final double METERS_PER_ARC_MINUTE = 1852.0;
+    /**
+     * The Earth's circumference in arc minutes (360 x 60): a horizontal error beyond it places the reading nowhere.
+     * It also keeps the converted accuracy short: 1e61 arc minutes became 3.3e64 m, whose canonical payload had 65
+     * digits and no longer passed {@link #MAX_DECIMAL_CHARS} when read back (found by GeolocFuzzTest).
+     */
+    static final double MAX_ERROR_ARC_MINUTES = 21_600;
 
     /** xs:decimal lexical space (XML Schema Part 2 §3.2.3.1): no exponent, NaN, INF, hex or inner whitespace. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
@@ -81,6 +87,10 @@ public final class GeolocValidator {
         notNegative(accuracy, "accuracy", "metres", fields, problems);
         notNegative(altAccuracy, "altaccuracy", "metres", fields, problems);
         notNegative(error, "error", "arc minutes", fields, problems);
+        if (error != null && error > MAX_ERROR_ARC_MINUTES) {
+            problems.add(new GeoProblem("error", show(fields.get("error")) + " arc minutes is more than the Earth's "
+                    + "circumference (21600); send <accuracy/> in metres"));
+        }
 
         // a position is a pair: half of one is not a point Herald can place
         boolean hasLat = fields.get("lat") != null, hasLon = fields.get("lon") != null;
@@ -184,7 +194,8 @@ public final class GeolocValidator {
             if (s == null) continue;
             String t = s.strip().replaceAll("\\s+", " ");
             if (t.isEmpty()) continue;
-            if (t.codePointCount(0, t.length()) > MAX_LABEL) t = t.substring(0, t.offsetByCodePoints(0, MAX_LABEL));
+            // Stripped again after the cut: a cut that ends on a space would leave a label that reads back differently.
+            if (t.codePointCount(0, t.length()) > MAX_LABEL) t = t.substring(0, t.offsetByCodePoints(0, MAX_LABEL)).strip();
             return t;
         }
         return null;

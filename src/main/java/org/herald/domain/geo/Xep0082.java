@@ -51,7 +51,14 @@ public final class Xep0082 {
             LocalDate date = LocalDate.of(year, month, day);
             LocalTime time = endOfDay ? LocalTime.MIDNIGHT : LocalTime.of(hour, minute, second, nanos);
             LocalDateTime local = LocalDateTime.of(endOfDay ? date.plusDays(1) : date, time);
-            return local.toInstant(offset);
+            Instant instant = local.toInstant(offset);
+            // Normalised to UTC the year must still have four digits, or the canonical form (format) cannot be read
+            // back: 9999-12-31T24:00:00-14:00 is in the year 10000 (found by GeolocFuzzTest).
+            int utcYear = instant.atOffset(ZoneOffset.UTC).getYear();
+            if (utcYear < 1 || utcYear > 9999) {
+                throw new IllegalArgumentException("in UTC it falls outside the years 0001-9999");
+            }
+            return instant;
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("no such date or time (" + e.getMessage() + ")");
         }

@@ -1,6 +1,7 @@
 package org.herald.http.auth;
 
 import org.herald.domain.Jid;
+import org.herald.service.limits.RateKey;
 
 /**
  * Who an HTTP request speaks for. An authenticated actor is the JID its bearer token is bound to and passes the same
@@ -14,5 +15,10 @@ public record Actor(Jid jid, boolean anonymous, String tokenId) {
 
     public static Actor of(Jid jid, String tokenId) {
         return new Actor(jid, false, tokenId);
+    }
+
+    /** Whose rate this request counts against (herald.limits.*): its token; two tokens of one JID are two clients. */
+    public RateKey rateKey() {
+        return tokenId != null ? RateKey.token(tokenId) : RateKey.jid(jid);
     }
 }

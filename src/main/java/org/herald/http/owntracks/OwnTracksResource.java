@@ -90,7 +90,7 @@ public class OwnTracksResource {
         if (location.isEmpty()) return Uni.createFrom().item(List.of());
         String itemId = itemId(user, device, location.get().tid(), who);
         ItemDraft draft = new ItemDraft(itemId, GeolocXml.toXml(location.get().geoloc()), GeoNames.GEOLOC_NS);
-        return publishes.observe(PublishMetrics.OWNTRACKS, () -> service.publish(who, node, draft, Map.of()))
+        return publishes.observe(PublishMetrics.OWNTRACKS, () -> service.publish(actor.get().rateKey(), who, node, draft, Map.of()))
                 .onFailure(PubSubException.class).transform(e -> inOwnTracksTerms((PubSubException) e))
                 .map(published -> List.of());
     }

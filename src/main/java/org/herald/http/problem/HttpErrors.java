@@ -48,6 +48,8 @@ public final class HttpErrors {
             case INVALID_NODE_GRAPH -> new Wire(409, "not-allowed", "invalid-options");     // XEP-0248
             case PENDING_SUBSCRIPTION -> new Wire(409, "not-authorized", "pending-subscription"); // §6.1.3.7
             case NOT_SUBSCRIBED_TO_READ -> new Wire(403, "not-authorized", "not-subscribed"); // §6.5.9.3
+            case RATE_LIMITED -> new Wire(429, "policy-violation", null);                   // RFC 6585 §4, with Retry-After
+            case MAX_NODES_EXCEEDED -> new Wire(403, "policy-violation", "max-nodes-exceeded");
         };
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.herald.domain.PubSubException;
 import org.herald.http.auth.CurrentActor;
+import org.herald.persistence.StorageOutage;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,7 +26,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response pubsub(PubSubException e, UriInfo uri) {
-        return respond(Problems.of(e, path(uri)));
+        Response r = respond(Problems.of(e, path(uri)));
+        // RFC 6585 §4: a 429 "MAY include a Retry-After header" (RFC 9110 §10.2.3, whole seconds); ours always does.
+        if (e.retryAfter() != null) r.getHeaders().putSingle("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        return r;
     }
 
     @ServerExceptionMapper
@@ -47,6 +51,15 @@ public class ProblemMappers {
         return respond(Problems.of(400, "bad-request", "malformed JSON: " + detail, field, path(uri)));
     }
 
+    /**
+     * Quarkus REST has a built-in mapper for exactly this type that answers 400 with an empty body; ours, for the exact
+     * type, wins and gives the problem document like every other refusal.
+     */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     /** Routing and content negotiation refusals (404 no route, 405, 406, 415) in the same shape. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
@@ -63,9 +76,13 @@ public class ProblemMappers {
         return respond(Problems.of(status, condition, e.getMessage(), null, path(uri)));
     }
 
-    /** Anything else is our fault: logged in full, told without internals. */
+    /**
+     * Anything else is our fault: logged in full, told without internals. A PostgreSQL outage met outside the pubsub
+     * store (token, feed and WebSub stores) is answered as the store answers it: 503, try again later.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (StorageOutage.is(e)) return pubsub((PubSubException) StorageOutage.refusal(e), uri);
         LOG.errorf(e, "unexpected failure serving %s", path(uri));
         return respond(Problems.internal(path(uri)));
     }
@@ -74,6 +91,7 @@ public class ProblemMappers {
         Problem shown = Problems.forRequester(p, actor.get().anonymous());
         Response.ResponseBuilder r = Response.status(shown.status()).type(Problem.MEDIA_TYPE).entity(shown);
         if (Problems.challenges(shown)) r.header("WWW-Authenticate", "Bearer realm=\"herald\"");
+        if (Problems.retryAfter(shown) != null) r.header("Retry-After", Problems.retryAfter(shown));
         return r.build();
     }
 

@@ -47,6 +47,15 @@ public final class Problems {
                 p.field(), p.feature());
     }
 
+    /**
+     * The {@code Retry-After} a problem is answered with (RFC 9110 §10.2.3), or null. A 503 is a PostgreSQL outage or
+     * full queues: Herald cannot know how long either lasts, and both are usually over within seconds (a database
+     * restart, a burst draining), so clients are told to wait a short fixed delay rather than retry at once.
+     */
+    public static String retryAfter(Problem p) {
+        return p.status() == 503 ? "2" : null;
+    }
+
     /** Whether answering this problem carries a Bearer challenge (RFC 6750 §3). */
     public static boolean challenges(Problem p) {
         return p.status() == 401;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.herald.domain.PubSubException;
+import org.herald.domain.XmlChars;
 import org.herald.http.problem.HttpProblem;
 import org.herald.service.config.FieldSpec;
 import org.herald.service.config.FieldType;
@@ -51,7 +52,11 @@ final class ConfigJson {
     }
 
     private static String scalar(JsonNode v, String field) {
-        if (v.isTextual()) return v.textValue();
+        if (v.isTextual()) {
+            // JSON escapes can spell characters no data form (XML) can hold, nor PostgreSQL text (NUL)
+            if (XmlChars.indexOfForbidden(v.textValue()) >= 0) throw HttpProblem.invalid(field, "holds a character XML cannot carry");
+            return v.textValue();
+        }
         if (v.isBoolean()) return v.booleanValue() ? "true" : "false";
         if (v.isNumber()) return v.asText();
         throw HttpProblem.invalid(field, "takes a string, number, boolean or an array of those");

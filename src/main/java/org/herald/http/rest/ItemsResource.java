@@ -107,7 +107,7 @@ public class ItemsResource {
     public Uni<Response> publish(@PathParam("node") String node, @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
         Jid who = actor.required().jid();
         ItemDraft draft = payloads.read(null, body, headers.getMediaType());
-        return publishes.observe(PublishMetrics.REST, () -> service.publish(who, node, draft, preconditions(uri)))
+        return publishes.observe(PublishMetrics.REST, () -> service.publish(actor.get().rateKey(), who, node, draft, preconditions(uri)))
                 .onFailure().transform(ConfigJson.fieldsAt("precondition")).map(r -> {
             if (r.itemId() == null) return Response.accepted(new Published(r.node(), null)).build();
             return Response.created(URI.create(Segments.item(r.node(), r.itemId()))).entity(published(r)).build();
@@ -128,7 +128,7 @@ public class ItemsResource {
         Jid who = actor.required().jid();
         ItemDraft read = payloads.read(id, body, headers.getMediaType());
         ItemDraft draft = read == null ? new ItemDraft(id, null, null) : read;
-        return publishes.observe(PublishMetrics.REST, () -> service.publish(who, node, draft, preconditions(uri)))
+        return publishes.observe(PublishMetrics.REST, () -> service.publish(actor.get().rateKey(), who, node, draft, preconditions(uri)))
                 .onFailure().transform(ConfigJson.fieldsAt("precondition")).map(ItemsResource::published);
     }
 

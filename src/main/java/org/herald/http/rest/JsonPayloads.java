@@ -25,6 +25,7 @@ final class JsonPayloads {
         try {
             JsonNode value = JSON.readTree(body);
             if (value == null || value.isMissingNode()) throw HttpProblem.malformed("the body holds no JSON value");
+            checkFinite(value);
             text = JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
@@ -33,6 +34,17 @@ final class JsonPayloads {
         checkXmlChars(text);
         String xml = XmlElement.builder("json", PayloadKind.JSON_NS).text(text).build().toXml();
         return new ItemDraft(id, xml, PayloadKind.JSON_NS);
+    }
+
+    /**
+     * A number beyond the range of a double (1e400) reads as Infinity, which would be written back as the bare word
+     * Infinity: not JSON, so the stored item would no longer read as JSON (found by JsonModelsFuzzTest).
+     */
+    private static void checkFinite(JsonNode value) {
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            throw HttpProblem.malformed("the JSON holds a number too large for a double (" + value.asText() + ")");
+        }
+        for (JsonNode child : value) checkFinite(child);
     }
 
     /**

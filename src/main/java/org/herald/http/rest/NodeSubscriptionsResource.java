@@ -70,7 +70,7 @@ public class NodeSubscriptionsResource {
             if (jid == null) throw HttpProblem.invalid("jid", "is not a JID");
         }
         var options = request == null || request.options() == null ? null : ConfigJson.toForm(request.options(), "options");
-        return service.subscribe(who, node, jid, options)
+        return service.subscribe(actor.get().rateKey(), who, node, jid, options)
                 .onFailure().transform(ConfigJson.fieldsAt("options"))
                 .map(s -> Response.created(URI.create(Segments.node(node) + "/subscriptions/" + PathSegments.encode(s.subId())))
                         .entity(SubscriptionJson.of(s, service.optionsForm())).build());

@@ -64,7 +64,7 @@ public class NodesResource {
         String id = request == null ? null : request.id();
         Map<String, List<String>> config = request == null || request.config() == null ? null
                 : ConfigJson.toForm(request.config(), "config");
-        return service.create(who, id, config)
+        return service.create(actor.get().rateKey(), who, id, config)
                 .onFailure().transform(ConfigJson.fieldsAt("config"))
                 .chain(node -> service.node(who, node.id()))
                 .map(view -> Response.created(URI.create(Segments.node(view.node().id())))

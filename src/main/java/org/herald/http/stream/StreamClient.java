@@ -257,7 +257,7 @@ final class StreamClient implements Consumer<NodeEvent> {
                 long seen = replayed.getOrDefault(e.node(), -1L);
                 for (StoredItem item : e.items()) {
                     if (item.seq() > 0 && item.seq() <= seen) continue; // the replay sent it already
-                    send(StreamMessage.item(item, e.showsPublisher()));
+                    send(RenderedItems.of(item, e.showsPublisher()));
                 }
             }
             case STALE -> {

@@ -39,6 +39,7 @@ final class StreamProblems {
         if (response.headWritten() || response.closed()) return;
         response.setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
         if (Problems.challenges(p)) response.putHeader("WWW-Authenticate", "Bearer realm=\"herald\"");
+        if (Problems.retryAfter(p) != null) response.putHeader("Retry-After", Problems.retryAfter(p));
         try {
             response.end(JSON.writeValueAsString(p));
         } catch (JsonProcessingException e) {

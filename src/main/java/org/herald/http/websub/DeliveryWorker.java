@@ -20,11 +20,14 @@ import org.jboss.logging.Logger;
 /**
  * Sends queued deliveries (§7): claims due ones in batches (shared with other instances through SKIP LOCKED), checks
  * again that anonymous readers may follow each batch's nodes, POSTs them concurrently and records the outcomes as
- * {@link RetryPolicy} decides. Runs on a timer and whenever new deliveries are queued on this instance.
+ * {@link RetryPolicy} decides. Runs on a timer and whenever new deliveries are queued on this instance; catches up
+ * committed items whose deliveries were never queued first ({@link #drain}).
  */
 @ApplicationScoped
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** Followed nodes one catch-up looks at. */
+    static final int CATCH_UP_NODES = 50;
 
     private final WebSubMetrics metrics;
     private final Vertx vertx;
@@ -39,10 +42,16 @@ public class DeliveryWorker {
     /** Set when work arrives during a run, so the run goes round once more instead of leaving it for the timer. */
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile long timer = -1;
+    private final CatchUp catchUp;
+    /** When the last catch-up ran (System.nanoTime); the first run of this instance catches up at once. */
+    private volatile long caughtUpAt;
+    /** Set when a catch-up is wanted before its interval is over (an enqueue failed, a batch was full). */
+    private final AtomicBoolean catchUpNow = new AtomicBoolean(true);
 
     DeliveryWorker(Vertx vertx, WebSubStore store, CallbackClient http, AnonymousAccess access, WebSubConfig config,
-                   WebSubTopics topics, WebSubMetrics metrics) {
+                   WebSubTopics topics, WebSubMetrics metrics, CatchUp catchUp) {
         this.metrics = metrics;
+        this.catchUp = catchUp;
         this.vertx = vertx;
         this.store = store;
         this.http = http;
@@ -72,7 +81,32 @@ public class DeliveryWorker {
         });
     }
 
+    /** An enqueue failed: the next run looks for committed items whose deliveries were never queued. */
+    public void catchUpSoon() {
+        catchUpNow.set(true);
+        wake();
+    }
+
+    /**
+     * Each run first queues what committed items are owed ({@link CatchUp#behind}) when a catch-up is due: at start,
+     * after a failed enqueue, and every {@code herald.websub.catch-up-interval}. Every instance does; the cursor's
+     * compare-and-set makes concurrent catch-ups queue each item once, so no claim across instances is needed.
+     */
     private Uni<Integer> drain() {
+        long t = System.nanoTime();
+        if (!catchUpNow.getAndSet(false) && t - caughtUpAt < config.catchUpInterval().toNanos()) return send();
+        caughtUpAt = t;
+        return catchUp.behind(CATCH_UP_NODES).onFailure().invoke(() -> catchUpNow.set(true)).chain(queued -> {
+            if (queued > 0) {
+                // only after a fault (or racing a publish's own run by a hair): worth a line, at most once a run
+                LOG.infof("WebSub catch-up queued %d deliveries of items committed without them", queued);
+                catchUpNow.set(true); // more nodes may be behind than one query held: look again next run
+            }
+            return send();
+        });
+    }
+
+    private Uni<Integer> send() {
         Instant now = clock.instant();
         // The claim outlives the batch's requests, so no other instance takes the rows while they are out.
         Instant until = now.plus(config.requestTimeout().multipliedBy(2)).plusSeconds(30);
@@ -80,7 +114,7 @@ public class DeliveryWorker {
                 ? Uni.createFrom().item(0)
                 : deliver(batch, now).chain(() -> batch.size() < config.batchSize()
                         ? Uni.createFrom().item(batch.size())
-                        : drain().map(more -> batch.size() + more)));
+                        : send().map(more -> batch.size() + more)));
     }
 
     private Uni<Void> deliver(List<WebSubStore.Claimed> batch, Instant now) {

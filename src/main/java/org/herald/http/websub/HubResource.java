@@ -2,6 +2,7 @@ package org.herald.http.websub;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.herald.http.problem.HttpProblem;
+import org.herald.service.limits.LimitedAction;
+import org.herald.service.limits.RateKey;
+import org.herald.service.limits.RequestLimits;
 
 /**
  * The WebSub hub endpoint (W3C WebSub §4): subscription requests (§5.1) and publishers' pings (§6), as
@@ -22,8 +26,10 @@ public class HubResource {
     private final CallbackGuard guard;
     private final Verifier verifier;
     private final Vertx vertx;
+    private final RequestLimits limits;
 
-    HubResource(WebSubTopics topics, CallbackGuard guard, Verifier verifier, Vertx vertx) {
+    HubResource(WebSubTopics topics, CallbackGuard guard, Verifier verifier, Vertx vertx, RequestLimits limits) {
+        this.limits = limits;
         this.requests = topics.requests();
         this.guard = guard;
         this.verifier = verifier;
@@ -33,13 +39,16 @@ public class HubResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "WebSub hub: hub.mode=subscribe|unsubscribe (202, then verified asynchronously) or publish (204)")
-    public Uni<Response> post(MultivaluedMap<String, String> form) {
+    public Uni<Response> post(MultivaluedMap<String, String> form, @jakarta.ws.rs.core.Context HttpServerRequest http) {
         HubRequest request = requests.read(form);
         if (request instanceof HubRequest.Publish) {
             // §6: Herald publishes its own topics as items arrive, so a ping about one of them has nothing left to do.
             return Uni.createFrom().item(Response.noContent().build());
         }
         HubRequest.Subscription subscription = (HubRequest.Subscription) request;
+        // Anonymous: counted by client address against the subscribe rate (429 + Retry-After), since each request
+        // makes Herald call the callback (docs/limits.md). Behind a proxy, see quarkus.http.proxy.*.
+        limits.rates().check(RateKey.address(http.remoteAddress().hostAddress()), LimitedAction.SUBSCRIBE);
         return guard.check(subscription.callback())
                 .onFailure(CallbackGuard.UnsafeCallback.class).transform(e -> new HttpProblem(400, "bad-request",
                         "hub.callback", "hub.callback: " + e.getMessage()))

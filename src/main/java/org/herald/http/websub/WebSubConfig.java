@@ -47,6 +47,13 @@ public interface WebSubConfig {
     @WithDefault("32")
     int batchSize();
 
+    /**
+     * How often each instance looks for committed items whose deliveries were never queued (an enqueue that failed,
+     * an instance killed after a commit). The look is one indexed query when nothing was missed.
+     */
+    @WithDefault("10s")
+    Duration catchUpInterval();
+
     /** How often expired subscriptions are deleted. */
     @WithDefault("1m")
     Duration sweepInterval();

@@ -4,12 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.herald.domain.Node;
 import org.herald.domain.StoredItem;
-import org.herald.http.feed.FeedFormat;
 import org.herald.service.event.ItemsPublished;
 import org.herald.service.event.NodeConfigured;
 import org.herald.service.event.NodeDeleted;
@@ -18,10 +15,10 @@ import org.herald.service.port.EventSink;
 
 /**
  * Takes committed events for the hub. A publish to a node with WebSub subscribers queues one delivery per
- * subscription (§7 content distribution) in PostgreSQL, rendered once per feed format; the {@link DeliveryWorker}
- * sends them. A node that anonymous readers may no longer follow (reconfigured) or that is gone loses its
- * subscriptions, with a §5.2 denial to each callback. Digests are passed over: WebSub follows the node as a whole and
- * has seen their items.
+ * subscription (§7 content distribution) in PostgreSQL, rendered once per feed format, through the node's cursor
+ * ({@link CatchUp}: at least once for every committed item); the {@link DeliveryWorker} sends them. A node that
+ * anonymous readers may no longer follow (reconfigured) or that is gone loses its subscriptions, with a §5.2 denial
+ * to each callback. Digests are passed over: WebSub follows the node as a whole and has seen their items.
  */
 @ApplicationScoped
 public class WebSubSink implements EventSink {
@@ -43,7 +40,8 @@ public class WebSubSink implements EventSink {
     @Inject
     DeliveryWorker worker;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    CatchUp catchUp;
 
     /** WebSub follows nodes as a whole: it hears of publishes no XMPP subscriber is told of, and of every reconfiguration. */
     @Override
@@ -56,7 +54,8 @@ public class WebSubSink implements EventSink {
         // Never block the core's context: each event is handled on a context of its own.
         if (event instanceof ItemsPublished p && !p.digest() && !p.stored().isEmpty()) {
             Background.run(vertx, "enqueue", () -> enqueue(p.node(), p.stored()), queued -> {
-                if (queued != null && queued > 0) worker.wake();
+                if (queued == null) worker.catchUpSoon(); // failed (PostgreSQL away?): the catch-up finds the items again
+                else if (queued > 0) worker.wake();
             });
         } else if (event instanceof NodeConfigured c) {
             Background.run(vertx, "access re-check", () -> recheck(c.node().id()));
@@ -65,21 +64,16 @@ public class WebSubSink implements EventSink {
         }
     }
 
+    /**
+     * Stored items go through the node's cursor ({@link CatchUp}), so a publish whose enqueue never ran or failed is
+     * caught up by the sweep; items of a node that keeps none are queued as they are.
+     */
     private Uni<Integer> enqueue(Node node, List<StoredItem> items) {
-        Instant now = clock.instant();
-        return store.formats(node.id(), now).chain(formats -> formats.isEmpty()
-                ? Uni.createFrom().item(0)
-                // Checked per publish: a node closed since its subscriptions were made delivers nothing.
-                : access.readable(node.id()).chain(readable -> readable ? enqueue(node, items, formats, now) : Uni.createFrom().item(0)));
-    }
-
-    private Uni<Integer> enqueue(Node node, List<StoredItem> items, List<FeedFormat> formats, Instant now) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (FeedFormat format : formats) {
-            String body = content.render(node, items, format);
-            chain = chain.chain(n -> store.enqueue(node.id(), format, body, now).map(m -> n + m));
-        }
-        return chain;
+        List<StoredItem> stored = items.stream().filter(i -> i.seq() > 0).toList();
+        List<StoredItem> transientItems = items.stream().filter(i -> i.seq() <= 0).toList();
+        Uni<Integer> first = stored.isEmpty() ? Uni.createFrom().item(0) : catchUp.node(node.id(), stored);
+        return transientItems.isEmpty() ? first
+                : first.chain(n -> catchUp.transientItems(node, transientItems, access).map(m -> n + m));
     }
 
     /** After a reconfiguration: a node anonymous readers may no longer follow ends its subscriptions. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.herald.http.feed.FeedFormat;
@@ -45,6 +46,22 @@ public class WebSubStore {
                       s.id, s.topic, s.callback, s.secret, s.expires""";
     private static final String DONE = "delete from websub_deliveries where id = :id";
     private static final String RETRY = "update websub_deliveries set next_attempt = :at where id = :id";
+    // A node followed by no live subscription starts from its newest item, so a new subscriber is not sent the node's
+    // history; one that has live followers (a renewal, another callback) keeps its cursor, so nothing owed is skipped.
+    private static final String CURSOR_START = """
+            insert into websub_cursors (node_id, seq)
+            values (:node, coalesce((select max(seq) from items where node_id = :node), 0))
+            on conflict (node_id) do update set seq = excluded.seq
+            where not exists (select 1 from websub_subscriptions s where s.node_id = :node and s.expires > :now)""";
+    private static final String CURSOR = "select seq from websub_cursors where node_id = :node";
+    private static final String CURSOR_ADVANCE = "update websub_cursors set seq = :to where node_id = :node and seq = :from";
+    // Followed nodes holding an item above their cursor: the one read of pubsub data here (items' seq, by index),
+    // so a periodic sweep costs one query when nothing was missed.
+    private static final String BEHIND = """
+            select c.node_id from websub_cursors c
+            where exists (select 1 from websub_subscriptions s where s.node_id = c.node_id and s.expires > :now)
+              and exists (select 1 from items i where i.node_id = c.node_id and i.seq > c.seq)
+            order by c.node_id limit :limit""";
     private static final String PENDING = "select count(*) from websub_deliveries where subscription_id = :id";
     private static final String PENDING_TOTAL = "select count(*) from websub_deliveries";
 
@@ -74,7 +91,9 @@ public class WebSubStore {
 
     /** §5.1.2: a verified subscribe request overrides the state of its (topic, callback) pair; the lease starts anew. */
     public Uni<Void> upsert(Topic topic, String callback, String secret, long leaseSeconds, Instant now) {
-        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT)
+        return sessions.withTransaction(s -> s.createNativeQuery(CURSOR_START)
+                .setParameter("node", topic.nodeId()).setParameter("now", now)
+                .executeUpdate().chain(() -> s.createNativeQuery(UPSERT)
                 .setParameter("topic", topic.url())
                 .setParameter("callback", callback)
                 .setParameter("node", topic.nodeId())
@@ -83,7 +102,7 @@ public class WebSubStore {
                 .setParameter("lease", (int) leaseSeconds)
                 .setParameter("expires", now.plusSeconds(leaseSeconds))
                 .setParameter("now", now)
-                .executeUpdate()).replaceWithVoid();
+                .executeUpdate())).replaceWithVoid();
     }
 
     public Uni<Optional<Stored>> find(String topic, String callback) {
@@ -114,18 +133,55 @@ public class WebSubStore {
     }
 
     /** The formats the node's live subscriptions want; empty when the node has no WebSub subscriber. */
+    /*
+     * formats runs on every publish, pending/pendingTotal on the metrics tick: their native queries are untyped so
+     * Hibernate reuses the plan (a result class keys the plan cache on a builder without equals: every call missed;
+     * see ItemStatements, "put, trim and delete"), and the one-column result is converted here.
+     */
     public Uni<List<FeedFormat>> formats(String nodeId, Instant now) {
-        return sessions.withSession(s -> s.createNativeQuery(FORMATS, String.class)
+        return sessions.withSession(s -> s.createNativeQuery(FORMATS)
                 .setParameter("node", nodeId).setParameter("now", now).getResultList())
-                .map(rows -> rows.stream().map(f -> FeedFormat.valueOf(f.toUpperCase(java.util.Locale.ROOT))).toList());
+                .map(rows -> rows.stream()
+                        .map(f -> FeedFormat.valueOf(((String) f).toUpperCase(java.util.Locale.ROOT))).toList());
     }
 
-    /** One delivery per live subscription of the node in that format, due now; returns how many were queued. */
-    public Uni<Integer> enqueue(String nodeId, FeedFormat format, String body, Instant now) {
-        return sessions.withTransaction(s -> s.createNativeQuery(ENQUEUE)
-                .setParameter("node", nodeId).setParameter("format", format.extension())
-                .setParameter("type", format.mediaType()).setParameter("body", body).setParameter("now", now)
-                .executeUpdate());
+    /** The node's cursor: the highest item seq whose deliveries are queued; empty when nobody ever followed the node. */
+    public Uni<Optional<Long>> cursor(String nodeId) {
+        return sessions.withSession(s -> s.createNativeQuery(CURSOR, Long.class).setParameter("node", nodeId)
+                .getResultList()).map(rows -> rows.stream().findFirst());
+    }
+
+    /**
+     * Queues one delivery per live subscription of the node in each format's body, and moves the node's cursor from
+     * {@code from} to {@code to}, in one transaction. Answers how many deliveries were queued, or -1 (and queues
+     * nothing) when the cursor is no longer at {@code from}: another run queued those items meanwhile.
+     */
+    public Uni<Integer> enqueue(String nodeId, long from, long to, Map<FeedFormat, String> bodies, Instant now) {
+        return sessions.withTransaction(s -> s.createNativeQuery(CURSOR_ADVANCE)
+                .setParameter("node", nodeId).setParameter("from", from).setParameter("to", to).executeUpdate()
+                .chain(moved -> moved == 0 ? Uni.createFrom().item(-1) : enqueue(s, nodeId, bodies, now)));
+    }
+
+    /** Queues without a cursor: items of a node that keeps none (seq 0) exist only in the publish's event. */
+    public Uni<Integer> enqueue(String nodeId, Map<FeedFormat, String> bodies, Instant now) {
+        return sessions.withTransaction(s -> enqueue(s, nodeId, bodies, now));
+    }
+
+    private static Uni<Integer> enqueue(Mutiny.Session s, String nodeId, Map<FeedFormat, String> bodies, Instant now) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (Map.Entry<FeedFormat, String> b : bodies.entrySet()) {
+            chain = chain.chain(n -> s.createNativeQuery(ENQUEUE)
+                    .setParameter("node", nodeId).setParameter("format", b.getKey().extension())
+                    .setParameter("type", b.getKey().mediaType()).setParameter("body", b.getValue())
+                    .setParameter("now", now).executeUpdate().map(m -> n + m));
+        }
+        return chain;
+    }
+
+    /** Up to {@code limit} followed nodes with items above their cursor (what the catch-up sweep works on). */
+    public Uni<List<String>> behind(Instant now, int limit) {
+        return sessions.withSession(s -> s.createNativeQuery(BEHIND, String.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList());
     }
 
     /** Claims up to {@code limit} due deliveries until {@code until} (see CLAIM). */
@@ -160,13 +216,18 @@ public class WebSubStore {
 
     /** Deliveries still queued for a subscription (operators' and tests' view of the queue). */
     public Uni<Long> pending(long subscriptionId) {
-        return sessions.withSession(s -> s.createNativeQuery(PENDING, Long.class).setParameter("id", subscriptionId)
-                .getSingleResult());
+        return sessions.withSession(s -> s.createNativeQuery(PENDING).setParameter("id", subscriptionId)
+                .getSingleResult()).map(WebSubStore::count);
     }
 
     /** Deliveries queued for anyone (the queue-depth metric). */
     public Uni<Long> pendingTotal() {
-        return sessions.withSession(s -> s.createNativeQuery(PENDING_TOTAL, Long.class).getSingleResult());
+        return sessions.withSession(s -> s.createNativeQuery(PENDING_TOTAL).getSingleResult()).map(WebSubStore::count);
+    }
+
+    /** A count(*) from an untyped native query (a bigint, so a Long; Number in case the driver widens it). */
+    private static long count(Object n) {
+        return ((Number) n).longValue();
     }
 
     private static Stored stored(Object[] r) {

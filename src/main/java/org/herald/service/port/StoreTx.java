@@ -71,6 +71,15 @@ public interface StoreTx {
     /** Affiliations of a bare JID across nodes (only those other than none). */
     Uni<List<AffiliationEntry>> affiliationsOf(Jid bareJid);
 
+    /** How many nodes this bare JID is owner of. */
+    Uni<Integer> countOwnedNodes(Jid bareJid);
+
+    /**
+     * Serialises, until the transaction ends, the work of every transaction that takes this lock for the same owner:
+     * a count of the owner's nodes followed by a create cannot interleave with another such pair (nodes per owner).
+     */
+    Uni<Void> lockOwner(Jid bareJid);
+
     /** Sets an affiliation; {@link Affiliation#NONE} removes the row. */
     Uni<Void> setAffiliation(String nodeId, Jid bareJid, Affiliation affiliation);
 

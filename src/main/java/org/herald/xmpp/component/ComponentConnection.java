@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.herald.xmpp.stanza.Namespaces;
+import org.herald.xmpp.stanza.StreamErrorException;
 import org.herald.xmpp.stanza.StreamHeader;
 import org.herald.xmpp.stanza.StreamListener;
 import org.herald.xmpp.stanza.StreamParser;
@@ -29,6 +31,8 @@ import org.jboss.logging.Logger;
 public final class ComponentConnection {
     private static final Logger LOG = Logger.getLogger(ComponentConnection.class);
     private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** Ids of the stall detector's pings; their answers are the connection's own and go no further. */
+    static final String PING_ID_PREFIX = "herald-link-ping-";
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKING, CONNECTED, STOPPED }
 
@@ -48,6 +52,9 @@ public final class ComponentConnection {
     private StreamParser parser;
     private long reconnectTimer = -1;
     private long handshakeTimer = -1;
+    private long watchTimer = -1;
+    private StallWatch watch;
+    private volatile long pings; // written on the event loop only
     private CompletableFuture<Void> stopped;
 
     // Read from any thread.
@@ -59,6 +66,7 @@ public final class ComponentConnection {
     private final Object drainLock = new Object();
     private CompletableFuture<Void> drain;
     private volatile long handshakes;
+    private volatile long stalls;
     private volatile String lastStreamError;
     private volatile CompletableFuture<Void> nextConnection = new CompletableFuture<>();
 
@@ -116,7 +124,7 @@ public final class ComponentConnection {
             NetSocket s = socket;
             parser.stop();
             s.write("</stream:stream>");
-            vertx.setTimer(CLOSE_GRACE_MILLIS, id -> s.close());
+            vertx.setTimer(CLOSE_GRACE_MILLIS, id -> closeNow(s)); // the grace is over, read or not
         });
         return done;
     }
@@ -160,6 +168,16 @@ public final class ComponentConnection {
             drain = null;
         }
         if (f != null) f.complete(null);
+    }
+
+    /** Links closed by the stall detector so far (for tests and metrics). */
+    public long stalls() {
+        return stalls;
+    }
+
+    /** Pings the stall detector has sent so far (for tests and metrics). */
+    public long pings() {
+        return pings;
     }
 
     /** Successful handshakes so far; grows by one on every reconnect. */
@@ -251,10 +269,16 @@ public final class ComponentConnection {
         phase = Phase.HANDSHAKING;
         parser = new StreamParser(new Listener(s), settings.maxStanzaBytes(), settings.maxDepth());
         StreamParser p = parser;
-        s.handler(p::feed);
+        s.handler(data -> {
+            if (watch != null && s == socket) watch.read(System.nanoTime());
+            p.feed(data);
+        });
         s.closeHandler(v -> closed(s));
         s.exceptionHandler(e -> LOG.warnf("Component %s socket error: %s", settings.jid(), e.getMessage()));
-        s.drainHandler(v -> flushBacklog(s));
+        s.drainHandler(v -> {
+            if (watch != null && s == socket) watch.progress(System.nanoTime());
+            flushBacklog(s);
+        });
         // XEP-0114 §3: the 'to' of the component's stream header is the component name.
         s.write("<stream:stream xmlns='" + Namespaces.COMPONENT_ACCEPT + "' xmlns:stream='" + Namespaces.STREAMS
                 + "' to='" + attrEscape(settings.jid()) + "'>");
@@ -276,6 +300,7 @@ public final class ComponentConnection {
         connected = false;
         if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
         handshakeTimer = -1;
+        stopWatching();
         List<Backlog.Entry> unsent = backlog.clear();
         List<String> orphaned = new java.util.ArrayList<>();
         for (Backlog.Entry e : unsent) {
@@ -320,6 +345,63 @@ public final class ComponentConnection {
         if (handshakeTimer >= 0) vertx.cancelTimer(handshakeTimer);
         reconnectTimer = -1;
         handshakeTimer = -1;
+        stopWatching();
+    }
+
+    /** Starts the stall detector for the socket just authenticated ({@link StallWatch}). */
+    private void startWatching(NetSocket s) {
+        if (!settings.watchesStalls()) return;
+        watch = new StallWatch(settings.stallTimeout(), settings.pingInterval(), System.nanoTime());
+        watchTimer = vertx.setPeriodic(StallWatch.periodMillis(settings.stallTimeout(), settings.pingInterval()),
+                id -> onLoop(() -> checkStall(s)));
+    }
+
+    private void stopWatching() {
+        if (watchTimer >= 0) vertx.cancelTimer(watchTimer);
+        watchTimer = -1;
+        watch = null;
+    }
+
+    private void checkStall(NetSocket s) {
+        if (s != socket || watch == null || phase != Phase.CONNECTED) return;
+        boolean waiting = !backlog.isEmpty() || s.writeQueueFull();
+        switch (watch.check(System.nanoTime(), waiting)) {
+            case FINE -> { } // alive: nothing to do until the next check
+            // XEP-0199 §4.2: a component pings its server; any answer (a result, or an error if the server has no
+            // ping handler) proves it reads. Written straight to the socket: a ping is no stanza for the backlog.
+            case PING -> s.write("<iq type='get' from='" + attrEscape(settings.jid()) + "' to='" + attrEscape(serverDomain())
+                    + "' id='" + PING_ID_PREFIX + (++pings) + "'><ping xmlns='" + Namespaces.PING + "'/></iq>");
+            case WRITE_STALLED -> stalled(s, "nothing could be written for " + settings.stallTimeout() + " while "
+                    + (backlog.bytes() > 0 ? backlog.bytes() + " bytes waited" : "the socket's write queue was full")
+                    + ": the server does not read");
+            case UNANSWERED -> stalled(s, "no answer to a ping within " + settings.stallTimeout());
+        }
+    }
+
+    /** Closes a stalled socket; {@link #closed} then hands its backlog on and reconnects, as after any loss. */
+    private void stalled(NetSocket s, String why) {
+        LOG.warnf("Component %s: the link to %s:%d is stalled (%s); closing it to reconnect", settings.jid(),
+                settings.host(), settings.port(), why);
+        stalls++;
+        stopWatching();
+        closeNow(s);
+    }
+
+    /**
+     * NetSocket.close() (and a close through the whole pipeline, which Vert.x's handler intercepts) waits for the
+     * queued writes to be flushed, which a server that does not read never allows. A close started from Vert.x's own
+     * handler context goes straight to the transport and ends the socket at once, discarding what Netty still holds;
+     * the backlog, never handed to Netty, is handed on by closed() as after any loss.
+     */
+    private static void closeNow(NetSocket s) {
+        if (s instanceof NetSocketInternal internal) internal.channelHandlerContext().close();
+        else s.close();
+    }
+
+    /** The server's own domain, which answers pings: the component's parent domain (pubsub.example.org → example.org). */
+    private String serverDomain() {
+        int dot = settings.jid().indexOf('.');
+        return dot > 0 && dot < settings.jid().length() - 1 ? settings.jid().substring(dot + 1) : settings.jid();
     }
 
     private void write(Buffer data, String what, CompletableFuture<Boolean> written) {
@@ -353,6 +435,7 @@ public final class ComponentConnection {
     }
 
     private void handedOver(int bytes, CompletableFuture<Boolean> written) {
+        if (watch != null) watch.progress(System.nanoTime());
         long left = pending.addAndGet(-bytes);
         if (written != null) written.complete(true);
         if (left <= settings.maxSendQueueBytes()) signalDrain();
@@ -366,6 +449,7 @@ public final class ComponentConnection {
         lastStreamError = null;
         handshakes++;
         connected = true;
+        startWatching(socket);
         LOG.infof("Component %s connected to %s:%d", settings.jid(), settings.host(), settings.port());
         nextConnection.complete(null);
     }
@@ -413,12 +497,20 @@ public final class ComponentConnection {
                     LOG.debugf("Component %s: ignoring <%s/> before the handshake completed", settings.jid(), stanza.name());
                 }
             } else if (phase == Phase.CONNECTED) {
+                if (isPingAnswer(stanza)) return; // it has done its job by arriving (StallWatch#read)
                 try {
                     inbound.accept(stanza);
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Component %s: inbound stanza handling failed", settings.jid());
                 }
             }
+        }
+
+        private boolean isPingAnswer(XmlElement stanza) {
+            String id = stanza.attr("id");
+            String type = stanza.attr("type");
+            return stanza.name().equals("iq") && id != null && id.startsWith(PING_ID_PREFIX)
+                    && ("result".equals(type) || "error".equals(type));
         }
 
         private void streamErrorFromServer(XmlElement error) {
@@ -440,6 +532,22 @@ public final class ComponentConnection {
                     settings.host(), settings.port(), condition, hint, text == null ? "" : ": " + text);
             s.write("</stream:stream>");
             s.end();
+        }
+
+        @Override
+        public void stanzaTooDeep(XmlElement outermost, String detail) {
+            if (s != socket) return;
+            if (phase != Phase.CONNECTED) {
+                streamError(StreamErrorException.POLICY_VIOLATION, detail);
+                return;
+            }
+            LOG.debugf("Component %s: refused a <%s/> from %s: %s", settings.jid(), outermost.name(), outermost.attr("from"), detail);
+            // RFC 6120 §8.2.3: a request gets an error reply; never answer an error or a result, nor a message or
+            // presence (they are dropped: nothing expects a reply)
+            String type = outermost.attr("type");
+            if (outermost.name().equals("iq") && ("get".equals(type) || "set".equals(type))) {
+                send(StanzaErrors.error(outermost, StanzaErrorType.MODIFY, "bad-request", null, "payload " + detail));
+            }
         }
 
         @Override

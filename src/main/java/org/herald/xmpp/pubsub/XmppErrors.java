@@ -72,6 +72,11 @@ public final class XmppErrors {
             case INVALID_NODE_GRAPH -> new Wire("cancel", "not-allowed", "invalid-options");
             case PENDING_SUBSCRIPTION -> new Wire("auth", "not-authorized", "pending-subscription"); // §6.1.3.7 [subscriber-subscribe-error-pending]
             case NOT_SUBSCRIBED_TO_READ -> new Wire("auth", "not-authorized", "not-subscribed"); // §6.5.9.3 [subscriber-retrieve-error-notsubscribed]
+            // Issue #9 limits. §6.1.3.6 [subscriber-subscribe-error-toomany] shows policy-violation type wait for a
+            // policy limit; RFC 6120 §8.3.3.12. The text says when to retry.
+            case RATE_LIMITED -> new Wire("wait", "policy-violation", null);
+            // §18.2 [schemas-error] defines <max-nodes-exceeded/>; the condition and type as for a policy limit.
+            case MAX_NODES_EXCEEDED -> new Wire("wait", "policy-violation", "max-nodes-exceeded");
         };
     }
 

@@ -8,6 +8,13 @@ public interface StreamListener {
     /** A complete first-level child of the stream: a stanza, {@code <handshake/>} or {@code <stream:error>}. */
     void stanza(XmlElement stanza);
 
+    /**
+     * A stanza nested deeper than the limit was read to its end without being built (memory stays bounded); the
+     * stream goes on. Only its outermost element is given (name, namespace, attributes, no children), so that the
+     * owner can refuse it with a stanza error: a client's payload that the server passed must not cut the stream.
+     */
+    void stanzaTooDeep(XmlElement outermost, String detail);
+
     /** The peer closed its stream with {@code </stream:stream>} (RFC 6120 §4.4). */
     void streamClosed();
 

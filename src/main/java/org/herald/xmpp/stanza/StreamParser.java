@@ -18,8 +18,10 @@ import javax.xml.stream.XMLStreamException;
  * A non-blocking push parser for an XMPP stream (RFC 6120 §4): feed it TCP chunks as they arrive, it reports
  * the stream header, every complete first-level element and the stream end to a {@link StreamListener}.
  *
- * <p>Safety: a first-level element larger than {@code maxStanzaBytes} or nested deeper than {@code maxDepth}
- * ends the stream with {@code policy-violation} (RFC 6120 §4.9.3.12) before it is buffered whole; DTDs,
+ * <p>Safety: a first-level element larger than {@code maxStanzaBytes} ends the stream with {@code policy-violation}
+ * (RFC 6120 §4.9.3.12) before it is buffered whole. A stanza nested deeper than {@code maxDepth} is read to its end
+ * without being built and reported through {@link StreamListener#stanzaTooDeep}: the server passes clients' deep
+ * payloads, and one of them must not end the stream for everyone (in a fragment it is an error). DTDs,
  * comments, processing instructions and non-predefined entity references end it with {@code restricted-xml}
  * (RFC 6120 §11.1) and nothing is ever expanded. After the first error the parser ignores further input.
  *
@@ -45,6 +47,10 @@ public final class StreamParser {
     /** Byte offset where the unit now being read (header, stanza, whitespace) began; the size limit counts from it. */
     private long unitStart;
     private boolean stopped;
+    /** The outermost element of the stanza being read (no children); kept to answer a stanza too deep to build. */
+    private XmlElement stanzaHead;
+    /** True while the rest of a too-deep stanza is read past, counting depth only. */
+    private boolean skipping;
 
     public StreamParser(StreamListener listener) {
         this(listener, DEFAULT_MAX_STANZA_BYTES, DEFAULT_MAX_DEPTH);
@@ -114,7 +120,7 @@ public final class StreamParser {
             }
             if (stopped) return;
             if (forbidden >= 0) {
-                throw new StreamErrorException(StreamErrorException.RESTRICTED_XML, "DTD or markup declaration");
+                throw new StreamErrorException(guard.condition(), guard.detail());
             }
             if (bytesFed - unitStart > maxStanzaBytes) {
                 throw new StreamErrorException(StreamErrorException.POLICY_VIOLATION,
@@ -196,11 +202,21 @@ public final class StreamParser {
             return;
         }
         depth++;
+        if (skipping) return;
         int nesting = fragment ? depth : depth - 1;
         if (nesting > maxDepth) {
-            throw new StreamErrorException(StreamErrorException.POLICY_VIOLATION, "nested deeper than " + maxDepth);
+            if (fragment) throw new StreamErrorException(StreamErrorException.POLICY_VIOLATION, "nested deeper than " + maxDepth);
+            skipping = true;
+            tree.clear();
+            return;
         }
-        tree.start(reader.getLocalName(), reader.getNamespaceURI(), attributes());
+        Map<String, String> attributes = attributes();
+        if (nesting == 1 && !fragment) {
+            XmlElement.Builder head = XmlElement.builder(reader.getLocalName(), reader.getNamespaceURI());
+            attributes.forEach(head::attr);
+            stanzaHead = head.build();
+        }
+        tree.start(reader.getLocalName(), reader.getNamespaceURI(), attributes);
     }
 
     private void openStream() throws XMLStreamException {
@@ -226,9 +242,31 @@ public final class StreamParser {
         for (int i = 0; i < n; i++) {
             String prefix = reader.getAttributePrefix(i);
             String local = reader.getAttributeLocalName(i);
-            out.put(prefix == null || prefix.isEmpty() ? local : prefix + ":" + local, reader.getAttributeValue(i));
+            String key;
+            if (prefix == null || prefix.isEmpty()) key = local;
+            else if ("xml".equals(prefix)) key = "xml:" + local; // bound by definition (Namespaces in XML §3)
+            // Other prefixes are declared somewhere in the document, and the declaration is not kept: the
+            // attribute is known by its namespace, so that XmlElement can declare one when it writes it
+            // (found by StreamParserFuzzTest: "x:attr" was written without its xmlns:x, unparseable XML).
+            else key = "{" + reader.getAttributeNamespace(i) + "}" + local;
+            out.put(key, xmlChars(reader.getAttributeValue(i)));
         }
         return out;
+    }
+
+    /**
+     * XML 1.0 §2.2 (RFC 6120 §11.6): a parsed value holds only XML Chars. Aalto decodes an overlong UTF-8 form such as
+     * C0 92 to the control character U+0012 without complaint (found by StreamParserFuzzTest: the stanza written
+     * back carried U+FFFD instead and re-parsed to another tree); the stream is refused as not-well-formed, as a
+     * plain invalid byte is.
+     */
+    private static String xmlChars(String value) {
+        int at = org.herald.domain.XmlChars.indexOfForbidden(value);
+        if (at >= 0) {
+            throw new StreamErrorException(StreamErrorException.NOT_WELL_FORMED,
+                    String.format("character U+%04X is not allowed in XML", (int) value.charAt(at)));
+        }
+        return value;
     }
 
     private void endElement() throws XMLStreamException {
@@ -239,6 +277,13 @@ public final class StreamParser {
             return;
         }
         depth--;
+        if (skipping) {
+            if (depth > 1) return;
+            skipping = false;
+            unitStart = currentEnd();
+            listener.stanzaTooDeep(stanzaHead, "nested deeper than " + maxDepth);
+            return;
+        }
         XmlElement done = tree.end();
         if (done != null) {
             unitStart = currentEnd();
@@ -247,8 +292,9 @@ public final class StreamParser {
     }
 
     private void text() throws XMLStreamException {
+        if (skipping) return;
         if (tree.isOpen()) {
-            tree.text(reader.getText());
+            tree.text(xmlChars(reader.getText()));
             return;
         }
         if (!fragment && depth == 1 && !reader.isWhiteSpace()) {
@@ -274,6 +320,11 @@ public final class StreamParser {
 
         @Override
         public void streamClosed() {
+        }
+
+        @Override
+        public void stanzaTooDeep(XmlElement outermost, String detail) {
+            throw new IllegalStateException("a fragment fails on depth instead"); // fragment mode never skips
         }
 
         @Override

@@ -40,6 +40,11 @@ final class TreeBuilder {
         open.push(new Frame(b));
     }
 
+    /** Drops everything open (a stanza being skipped). */
+    void clear() {
+        open.clear();
+    }
+
     void text(String text) {
         open.element().text.append(text);
     }

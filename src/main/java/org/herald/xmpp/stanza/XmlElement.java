@@ -12,7 +12,8 @@ import java.util.Objects;
  * Serialisation uses default-namespace declarations only: {@code xmlns='...'} is written where an element's
  * namespace differs from its parent's, which is how XMPP stanzas are normally written.
  *
- * <p>Attributes in a namespace (e.g. {@code xml:lang}) are kept under their prefixed name ("xml:lang").
+ * <p>Attributes in the {@code xml} namespace are kept under their prefixed name ("xml:lang"); attributes in any
+ * other namespace under {@code {namespace}local}, written with a generated prefix declared on the same element.
  */
 public final class XmlElement implements XmlNode {
     private final String name;
@@ -123,8 +124,19 @@ public final class XmlElement implements XmlNode {
             XmlEscape.attr(out, namespace);
             out.append('\'');
         }
+        int prefixes = 0;
         for (Map.Entry<String, String> a : attributes.entrySet()) {
-            out.append(' ').append(a.getKey()).append("='");
+            String key = a.getKey();
+            if (key.startsWith("{")) {
+                // a local name holds no '}', so the last one ends the namespace
+                int close = key.lastIndexOf('}');
+                String prefix = "ns" + prefixes++;
+                out.append(" xmlns:").append(prefix).append("='");
+                XmlEscape.attr(out, key.substring(1, close));
+                out.append('\'');
+                key = prefix + ':' + key.substring(close + 1);
+            }
+            out.append(' ').append(key).append("='");
             XmlEscape.attr(out, a.getValue());
             out.append('\'');
         }

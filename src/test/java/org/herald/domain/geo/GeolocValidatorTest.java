@@ -46,6 +46,15 @@ class GeolocValidatorTest {
     }
 
     @Test
+    void aLabelCutToItsLimitOnASpaceIsStrippedSoItReadsBackTheSame() {
+        // Found by GeolocFuzzTest (corpus file label-cut-on-space): the 200th code point was a space.
+        String text = "a".repeat(GeolocValidator.MAX_LABEL - 1) + " tail";
+        String label = check("lat", "1", "lon", "2", "text", text).geoloc().label();
+        assertThat(label).isEqualTo("a".repeat(GeolocValidator.MAX_LABEL - 1));
+        assertThat(check("lat", "1", "lon", "2", "text", label).geoloc().label()).isEqualTo(label);
+    }
+
+    @Test
     void allFieldsAreRead() {
         GeoCheck c = check("lat", "-33.8688", "lon", "151.2093", "alt", "-12.5", "bearing", "359.999", "speed", "0",
                 "altaccuracy", "3", "timestamp", "2026-11-21T11:59:00Z", "text", "  gate\n 4  ", "description", "d");
@@ -204,6 +213,23 @@ class GeolocValidatorTest {
         assertThat(c.geoloc().accuracy()).isCloseTo(290.8882087 * 1852, org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    /** Found by GeolocFuzzTest: 1e61 arc minutes became an accuracy whose canonical payload did not read back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"21600.0001", "17777777777777777777777777777777777777777777777777777777777778", "1e3"})
+    void anErrorBeyondTheEarthsCircumferenceIsRefused(String error) {
+        GeoCheck c = check("lat", "-90", "lon", "180", "error", error);
+
+        assertThat(elements(c)).containsExactly("error");
+    }
+
+    @Test
+    void anErrorOfTheWholeCircumferenceIsTheLargestAccepted() {
+        GeoCheck c = check("lat", "1", "lon", "2", "error", "21600");
+
+        assertThat(c.valid()).isTrue();
+        assertThat(c.geoloc().accuracy()).isEqualTo(21_600 * 1852.0);
+    }
+
     @Test
     void accuracyWinsOverError() {
         GeoCheck c = check("lat", "1", "lon", "2", "error", "1", "accuracy", "10");
@@ -249,5 +275,22 @@ class GeolocValidatorTest {
     void errorMessagesDoNotEchoHugeValues() {
         GeoCheck c = check("lat", "1", "lon", "2", "tzo", "x".repeat(10_000));
         assertThat(c.problems().get(0).reason().length()).isLessThan(200);
+    }
+
+    /** Found by GeolocFuzzTest: accepted, but its canonical form "+10000-01-01T13:59:59Z" did not read back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"9999-12-31T24:00:00-14:00", "9999-12-31T23:00:00-01:00", "0001-01-01T00:00:00+00:01"})
+    void aTimestampOutsideTheFourDigitYearsInUtcIsRefused(String timestamp) {
+        GeoCheck c = check("lat", "1", "lon", "2", "timestamp", timestamp);
+
+        assertThat(elements(c)).containsExactly("timestamp");
+    }
+
+    @Test
+    void theLastTimestampInUtcIsValid() {
+        GeoCheck c = check("lat", "1", "lon", "2", "timestamp", "9999-12-31T23:59:59.999Z");
+
+        assertThat(c.valid()).isTrue();
+        assertThat(Xep0082.dateTime(Xep0082.format(c.geoloc().timestamp()))).isEqualTo(c.geoloc().timestamp());
     }
 }

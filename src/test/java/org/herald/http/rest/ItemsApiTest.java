@@ -137,9 +137,9 @@ class ItemsApiTest {
         // Above the service's ceiling (herald.pubsub.max-payload-size) the body is refused before it is parsed.
         as(alice).contentType(ContentType.XML).body("<a xmlns='urn:x'>" + "y".repeat(300_000) + "</a>").post(items())
                 .then().statusCode(413);
-        // Above the HTTP body limit (quarkus.http.limits.max-body-size) it is not even buffered.
-        as(alice).contentType(ContentType.XML).body("<a xmlns='urn:x'>" + "z".repeat(3_000_000) + "</a>").post(items())
-                .then().statusCode(413);
+        // Above the HTTP body limit (quarkus.http.limits.max-body-size) the server answers 413 before the body is
+        // sent and closes: RestAssured's client then stops at the broken pipe without showing the answer (a race this
+        // test lost in CI). HostileHttpTest checks that case with a raw upload that reads the early answer.
         as(alice).get(items()).then().statusCode(200);
     }
 

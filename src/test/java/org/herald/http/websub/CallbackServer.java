@@ -17,11 +17,11 @@ import java.util.function.Function;
 
 /**
  * A real WebSub subscriber's HTTP server on 127.0.0.1 (free port): records every request and answers as each path's
- * responder says. By default it confirms verifications (echoes hub.challenge) and accepts deliveries with 200.
+ * responder says (public: fault tests outside this package run one too). By default it confirms verifications (echoes hub.challenge) and accepts deliveries with 200.
  */
-final class CallbackServer implements AutoCloseable {
+public final class CallbackServer implements AutoCloseable {
 
-    record Received(String method, String path, Map<String, String> query, Headers headers, String body, int status) {
+    public record Received(String method, String path, Map<String, String> query, Headers headers, String body, int status) {
         String mode() {
             return query.get("hub.mode");
         }
@@ -38,14 +38,14 @@ final class CallbackServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Received, Reply>> responders = new ConcurrentHashMap<>();
 
-    CallbackServer() throws IOException {
+    public CallbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -58,11 +58,11 @@ final class CallbackServer implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    List<Received> posts(String path) {
+    public List<Received> posts(String path) {
         return at(path).stream().filter(r -> r.method().equals("POST")).toList();
     }
 
-    List<Received> gets(String path, String mode) {
+    public List<Received> gets(String path, String mode) {
         return at(path).stream().filter(r -> r.method().equals("GET") && mode.equals(r.mode())).toList();
     }
 

@@ -48,6 +48,12 @@ class WebSubHubTest {
     @Inject
     HttpConfig http;
 
+    @Inject
+    DeliveryWorker worker;
+
+    @Inject
+    org.hibernate.reactive.mutiny.Mutiny.SessionFactory sessions;
+
     private CallbackServer subscriber;
     private String prefix;
 
@@ -159,6 +165,39 @@ class WebSubHubTest {
         mac.init(new SecretKeySpec("tell-no-one".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(post.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(post.headers().getFirst("X-Hub-Signature")).isEqualTo(expected);
+    }
+
+    /**
+     * Issue 9: items whose enqueue was lost (PostgreSQL gone, Herald killed after the commit; here the cursor is put
+     * back to before them) are queued by the catch-up, as the node is now: a retracted one is not sent. A new
+     * subscriber is never sent what was published before it subscribed.
+     */
+    @Test
+    void theCatchUpSendsLostItemsAsTheNodeHoldsThemNowAndNeverTheHistory() {
+        String node = openNode("catch-up");
+        publish(node, "history");
+        String topic = topic(node);
+        String callback = subscriber.url("/catch-up");
+        subscribe(callback, topic).then().statusCode(202);
+        awaitStored(topic, callback);
+        long before = run(() -> store.cursor(node)).orElseThrow();
+
+        publish(node, "kept");
+        publish(node, "retracted");
+        await().until(() -> subscriber.posts("/catch-up").stream().anyMatch(p -> p.body().contains("retracted"))
+                && subscriber.posts("/catch-up").stream().anyMatch(p -> p.body().contains("kept")));
+        int sent = subscriber.posts("/catch-up").size();
+        // one of the two retracted, then their enqueue "lost": the cursor back where it was before them
+        run(() -> service.retract(OWNER, node, List.of("retracted"), false));
+        run(() -> sessions.withTransaction(s -> s.createNativeQuery("update websub_cursors set seq = :seq where node_id = :node")
+                .setParameter("seq", before).setParameter("node", node).executeUpdate()));
+        worker.catchUpSoon();
+
+        await().until(() -> subscriber.posts("/catch-up").size() > sent);
+        CallbackServer.Received caughtUp = subscriber.posts("/catch-up").get(sent);
+        assertThat(caughtUp.body()).contains("kept").doesNotContain("retracted");
+        assertThat(run(() -> store.cursor(node))).hasValueSatisfying(c -> assertThat(c).isGreaterThan(before));
+        assertThat(subscriber.posts("/catch-up")).noneSatisfy(p -> assertThat(p.body()).contains("history"));
     }
 
     @Test

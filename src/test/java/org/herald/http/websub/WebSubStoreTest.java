@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.herald.http.feed.FeedFormat;
@@ -26,8 +27,17 @@ class WebSubStoreTest {
         // far in the future, so other tests' workers never find these rows due
         Instant t0 = Instant.now().plus(3650, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         run(() -> store.upsert(topic, "http://127.0.0.1:9/cb", null, 3600, t0));
-        assertThat(run(() -> store.enqueue(node, FeedFormat.ATOM, "<feed/>", t0))).isEqualTo(1);
-        assertThat(run(() -> store.enqueue(node, FeedFormat.RSS, "<rss/>", t0))).isZero(); // nobody wants RSS
+        // the node holds no items: its cursor starts at 0
+        assertThat(run(() -> store.cursor(node))).contains(0L);
+        // nobody wants RSS: one delivery, and the cursor moves to the last item queued
+        assertThat(run(() -> store.enqueue(node, 0, 5, Map.of(FeedFormat.ATOM, "<feed/>", FeedFormat.RSS, "<rss/>"), t0)))
+                .isEqualTo(1);
+        assertThat(run(() -> store.cursor(node))).contains(5L);
+        // a run that read the cursor before that move queues nothing: those items are queued already
+        assertThat(run(() -> store.enqueue(node, 0, 5, Map.of(FeedFormat.ATOM, "<feed/>"), t0))).isEqualTo(-1);
+        // a renewal of a live subscription keeps the cursor (nothing owed is skipped)
+        run(() -> store.upsert(topic, "http://127.0.0.1:9/cb", null, 3600, t0));
+        assertThat(run(() -> store.cursor(node))).contains(5L);
 
         List<WebSubStore.Claimed> first = run(() -> store.claim(10, t0.plusSeconds(1), t0.plusSeconds(60)))
                 .stream().filter(c -> c.nodeId().equals(node)).toList();

@@ -74,6 +74,10 @@ class BadInputTest extends EndToEnd {
                 StanzaError.Type.MODIFY, StanzaError.Condition.bad_request, "invalid-jid");
         assertError(vandal.error(IQ.Type.set, PUBSUB, "<retract node='" + node + "' notify='maybe'><item id='x'/></retract>"),
                 StanzaError.Type.MODIFY, StanzaError.Condition.bad_request, null);
+        // a payload nested deeper than the component stream's limit (64): Prosody passes it; only this IQ is refused
+        assertError(vandal.error(IQ.Type.set, PUBSUB, publish(node, "deep",
+                        "<deep xmlns='urn:example:deep'>" + "<a>".repeat(500) + "</a>".repeat(500) + "</deep>")),
+                StanzaError.Type.MODIFY, StanzaError.Condition.bad_request, null);
         // a node id of absurd length
         assertError(vandal.error(IQ.Type.set, PUBSUB, "<create node='" + "n".repeat(2000) + "'/>"),
                 StanzaError.Type.MODIFY, StanzaError.Condition.not_acceptable, null);

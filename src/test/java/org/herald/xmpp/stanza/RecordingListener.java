@@ -9,6 +9,7 @@ final class RecordingListener implements StreamListener {
     final List<XmlElement> stanzas = new ArrayList<>();
     boolean closed;
     String errorCondition;
+    final List<XmlElement> tooDeep = new ArrayList<>();
 
     @Override
     public void streamOpened(StreamHeader header) {
@@ -23,6 +24,11 @@ final class RecordingListener implements StreamListener {
     @Override
     public void streamClosed() {
         closed = true;
+    }
+
+    @Override
+    public void stanzaTooDeep(XmlElement outermost, String detail) {
+        tooDeep.add(outermost);
     }
 
     @Override

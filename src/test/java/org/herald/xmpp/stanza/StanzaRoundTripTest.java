@@ -56,4 +56,36 @@ class StanzaRoundTripTest {
 
         assertThat(StreamParser.parseFragment(built.toXml())).isEqualTo(built);
     }
+
+    /** Found by StreamParserFuzzTest: "x:attr" was written without its xmlns:x declaration, so it did not parse. */
+    @Test
+    void attributeInANamespaceKeepsItsNamespace() {
+        XmlElement parsed = StreamParser.parseFragment(
+                "<item xmlns='urn:a' xmlns:x='urn:x' x:attr='1' xml:lang='en'><link xmlns:y='urn:y' y:href='h'/></item>");
+
+        assertThat(parsed.attr("{urn:x}attr")).isEqualTo("1");
+        assertThat(parsed.attr("xml:lang")).isEqualTo("en");
+        assertThat(parsed.firstChild().attr("{urn:y}href")).isEqualTo("h");
+        assertThat(StreamParser.parseFragment(parsed.toXml())).isEqualTo(parsed);
+    }
+
+    /** Found by DataFormFuzzTest: a CR in text (from &#13;) was written raw and read back as LF (XML 1.0 §2.11). */
+    @Test
+    void carriageReturnInTextRoundTrips() {
+        XmlElement parsed = StreamParser.parseFragment("<value xmlns='jabber:x:data'>a&#13;b&#13;&#10;c</value>");
+
+        assertThat(parsed.text()).isEqualTo("a\rb\r\nc");
+        assertThat(StreamParser.parseFragment(parsed.toXml())).isEqualTo(parsed);
+    }
+
+    /** A character XML cannot carry never reaches the wire: it would make the server drop the whole component link. */
+    @Test
+    void charactersXmlCannotCarryAreWrittenAsReplacementCharacters() {
+        XmlElement built = XmlElement.builder("message", Namespaces.COMPONENT_ACCEPT).attr("id", "a\u0000b")
+                .child(XmlElement.builder("body", Namespaces.COMPONENT_ACCEPT).text("x\u0001y\uFFFEz").build()).build();
+
+        XmlElement parsed = StreamParser.parseFragment(built.toXml());
+        assertThat(parsed.attr("id")).isEqualTo("a\uFFFDb");
+        assertThat(parsed.childText("body", Namespaces.COMPONENT_ACCEPT)).isEqualTo("x\uFFFDy\uFFFDz");
+    }
 }

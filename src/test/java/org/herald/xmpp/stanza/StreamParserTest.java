@@ -74,7 +74,8 @@ class StreamParserTest {
                 XmlElement.builder("b", "urn:test:b").text("there").build(),
                 new XmlText(", you & <me>\u263A"));
         XmlElement data = message.child("data", "urn:test:p");
-        assertThat(data.attr("p:kind")).isEqualTo("k");
+        // an attribute in a namespace is known by that namespace, not by its prefix (XmlElement)
+        assertThat(data.attr("{urn:test:p}kind")).isEqualTo("k");
         assertThat(data.children()).extracting(XmlElement::namespace)
                 .containsExactly("urn:test:p", Namespaces.COMPONENT_ACCEPT);
     }
@@ -85,6 +86,23 @@ class StreamParserTest {
         RecordingListener l = parseByteByByte(HEADER + "<message><body>" + text + "</body></message>");
 
         assertThat(l.stanzas.get(0).childText("body", Namespaces.COMPONENT_ACCEPT)).isEqualTo(text);
+    }
+
+    @Test
+    void anOverlongUtf8FormOfAControlCharacterIsNotWellFormed() {
+        // Found by StreamParserFuzzTest (corpus file overlong-utf8-control): C0 92 decoded to U+0012, in an attribute
+        // value and in text alike; XML cannot hold it, so the stanza must not be handed on.
+        for (String[] around : new String[][] {{"<message to='a", "'/>"}, {"<message><body>a", "</body></message>"}}) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            bytes.writeBytes((HEADER + around[0]).getBytes(StandardCharsets.UTF_8));
+            bytes.writeBytes(new byte[] {(byte) 0xC0, (byte) 0x92});
+            bytes.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+            RecordingListener l = new RecordingListener();
+            new StreamParser(l).feed(bytes.toByteArray());
+
+            assertThat(l.stanzas).as(around[0]).isEmpty();
+            assertThat(l.errorCondition).as(around[0]).isEqualTo(StreamErrorException.NOT_WELL_FORMED);
+        }
     }
 
     @Test
@@ -119,11 +137,27 @@ class StreamParserTest {
     }
 
     @Test
-    void tooDeepIsPolicyViolation() {
+    void aStanzaTooDeepIsSkippedAndReportedByItsOutermostElementAndTheStreamGoesOn() {
         RecordingListener l = new RecordingListener();
-        new StreamParser(l, 65536, 8).feed((HEADER + "<a>".repeat(9)).getBytes(StandardCharsets.UTF_8));
+        String deep = "<iq type='set' id='d1' from='a@b/c'><x>" + "<a>t".repeat(5000) + "</a>".repeat(5000) + "</x></iq>";
+        byte[] bytes = (HEADER + deep + "<iq type='get' id='next'/>").getBytes(StandardCharsets.UTF_8);
+        StreamParser p = new StreamParser(l, 65536, 8);
+        for (byte b : bytes) p.feed(new byte[] {b}); // chunk borders anywhere
 
-        assertThat(l.errorCondition).isEqualTo("policy-violation");
+        assertThat(l.errorCondition).isNull();
+        assertThat(l.tooDeep).singleElement().satisfies(head -> {
+            assertThat(head.name()).isEqualTo("iq");
+            assertThat(head.attr("id")).isEqualTo("d1");
+            assertThat(head.attr("from")).isEqualTo("a@b/c");
+            assertThat(head.children()).isEmpty();
+        });
+        assertThat(l.stanzas).singleElement().satisfies(s -> assertThat(s.attr("id")).isEqualTo("next"));
+    }
+
+    @Test
+    void tooDeepIsPolicyViolationInAFragment() {
+        assertThatThrownBy(() -> StreamParser.parseFragment("<a>".repeat(9) + "</a>".repeat(9), 65536, 8))
+                .isInstanceOfSatisfying(StreamErrorException.class, e -> assertThat(e.condition()).isEqualTo("policy-violation"));
     }
 
     @Test
@@ -255,5 +289,32 @@ class StreamParserTest {
                 .isInstanceOfSatisfying(StreamErrorException.class, e -> assertThat(e.condition()).isEqualTo("not-well-formed"));
         assertThatThrownBy(() -> StreamParser.parseFragment("<a>" + "x".repeat(100) + "</a>", 50, 4))
                 .isInstanceOfSatisfying(StreamErrorException.class, e -> assertThat(e.condition()).isEqualTo("policy-violation"));
+    }
+
+    /**
+     * Found by StreamParserFuzzTest: "]]>" in text (XML 1.0 §2.4) was refused when it arrived in one chunk and
+     * accepted when TCP split it, so the stanza went through or killed the stream depending on the network.
+     */
+    @Test
+    void cdataEndInTextIsNotWellFormedHoweverItIsChunked() {
+        String xml = HEADER + "<message/><message><body>a]]>b</body></message>";
+
+        for (RecordingListener l : new RecordingListener[] {parseWhole(xml), parseByteByByte(xml)}) {
+            assertThat(l.errorCondition).isEqualTo(StreamErrorException.NOT_WELL_FORMED);
+            assertThat(l.stanzas).hasSize(1);
+        }
+    }
+
+    @Test
+    void cdataEndInAnAttributeValueOrEscapedInTextIsAllowed() {
+        String xml = HEADER + "<message a='x]]>y'><body>a]]&gt;b]]<![CDATA[c]]]]><![CDATA[>]]></body></message>";
+
+        for (RecordingListener l : new RecordingListener[] {parseWhole(xml), parseByteByByte(xml)}) {
+            assertThat(l.errorCondition).isNull();
+            assertThat(l.stanzas).singleElement().satisfies(m -> {
+                assertThat(m.attr("a")).isEqualTo("x]]>y");
+                assertThat(m.firstChild().text()).isEqualTo("a]]>b]]c]]>");
+            });
+        }
     }
 }
