@@ -5,8 +5,10 @@ import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.herald.domain.PubSubError;
@@ -36,6 +38,15 @@ public final class StorageOutage {
                 return true;
             }
             if (t instanceof PgException pg && outageState(pg.getSqlState())) return true;
+            // Hibernate Reactive replaces a statement's driver exception by a JDBCException over a bare SQLException
+            // carrying only the message and SQLSTATE (SqlClientConnection.convertException), so the state is read there too.
+            if (t instanceof SQLException sql && outageState(sql.getSQLState())) return true;
+            // NIO reports a write to a connection the server has already dropped as a bare IOException ("Connection
+            // reset by peer", "Broken pipe"), not as a SocketException: PostgresRestartIT met the first in a publish.
+            if (t.getClass() == IOException.class && t.getMessage() != null) {
+                String m = t.getMessage().toLowerCase(Locale.ROOT);
+                if (m.contains("connection reset") || m.contains("broken pipe")) return true;
+            }
             // Vert.x reports a connection closed under a pending query, and a pool wait that ran out, as bare
             // VertxExceptions ("Connection is closed", "Timeout") rather than with types of their own.
             if (t instanceof VertxException && t.getMessage() != null) {
