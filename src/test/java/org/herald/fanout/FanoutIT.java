@@ -196,9 +196,12 @@ class FanoutIT {
         try (SseTap onTwo = SseTap.open(events(second, node), TOKEN)) {
             assertThat(onTwo.status).isEqualTo(200);
             double failedBefore = metric(first, "herald_fanout_bus_messages_total{outcome=\"failed\"");
-            // Redis takes no PUBLISH for 3 s, longer than the publish timeout (2 s): the publisher counts it failed
-            // and goes on, Redis then runs it late, and the receiver must neither lose nor repeat an item
-            assertThat(redisCli("CLIENT", "PAUSE", "3000", "WRITE")).isEqualTo("OK");
+            // Redis takes no PUBLISH for 6 s: the publisher counts an item message failed after the publish timeout
+            // (2 s) and goes on, Redis then runs it late, and the receiver must neither lose nor repeat an item. Not
+            // 3 s: the items' message is sent only after the publish's cache invalidation gave up (PUTs write to Redis
+            // too) and after a heartbeat already waiting (one PUBLISH at a time, every second), so a 3 s pause often
+            // let it through in under 2 s and no item message failed (CI met that). 6 s outlasts both.
+            assertThat(redisCli("CLIENT", "PAUSE", "6000", "WRITE")).isEqualTo("OK");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String id = "stalled-" + i;
