@@ -5,6 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -123,5 +127,17 @@ abstract class StoreTestSupport {
     static <T> Uni<T> pauseUntil(CompletableFuture<T> gate) {
         Context context = Vertx.currentContext();
         return Uni.createFrom().completionStage(gate).emitOn(r -> context.runOnContext(v -> r.run()));
+    }
+
+    /** Whether a backend of {@code c}'s database is blocked on a row lock while locking a node (lockNode's select). */
+    static boolean someoneWaitsForANodeLock(Connection c) throws SQLException {
+        try (c; Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("""
+                     select count(*) from pg_stat_activity
+                     where datname = current_database() and wait_event_type = 'Lock'
+                       and query ilike '%from nodes%for%update%'""")) {
+            r.next();
+            return r.getInt(1) > 0;
+        }
     }
 }

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -147,13 +144,6 @@ class TransactionTest extends StoreTestSupport {
 
     /** A backend of this database blocked on a row lock while selecting a node (the second lockNode). */
     private boolean someoneWaitsForANodeLock() throws SQLException {
-        try (Connection c = jdbc.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("""
-                     select count(*) from pg_stat_activity
-                     where datname = current_database() and wait_event_type = 'Lock'
-                       and query ilike '%from nodes%for%update%'""")) {
-            r.next();
-            return r.getInt(1) > 0;
-        }
+        return someoneWaitsForANodeLock(jdbc.getConnection());
     }
 }
