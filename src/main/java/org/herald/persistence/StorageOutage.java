@@ -43,24 +43,26 @@ public final class StorageOutage {
             if (t instanceof SQLException sql && outageState(sql.getSQLState())) return true;
             // NIO reports a write to a connection the server has already dropped as a bare IOException ("Connection
             // reset by peer", "Broken pipe"), not as a SocketException: PostgresRestartIT met the first in a publish.
-            if (t.getClass() == IOException.class && t.getMessage() != null) {
-                String m = t.getMessage().toLowerCase(Locale.ROOT);
-                if (m.contains("connection reset") || m.contains("broken pipe")) return true;
-            }
+            if (t.getClass() == IOException.class && says(t, "connection reset", "broken pipe")) return true;
             // Vert.x reports a connection closed under a pending query, and a pool wait that ran out, as bare
             // VertxExceptions ("Connection is closed", "Timeout") rather than with types of their own.
-            if (t instanceof VertxException && t.getMessage() != null) {
-                String m = t.getMessage().toLowerCase(Locale.ROOT);
-                if (m.contains("closed") || m.contains("timeout")) return true;
-            }
+            if (t instanceof VertxException && says(t, "closed", "timeout")) return true;
             // A connection the pool handed out as the server went away: "Connection is not active now, current
             // status: CLOSED", a bare NoStackTraceThrowable (no VertxException).
-            if (t instanceof NoStackTraceThrowable && t.getMessage() != null
-                    && t.getMessage().toLowerCase(Locale.ROOT).contains("not active")) {
-                return true;
-            }
+            if (t instanceof NoStackTraceThrowable && says(t, "not active")) return true;
             // Mutiny gathers the failures of a transaction and of its rollback; its cause is only the first of them.
             if (t instanceof CompositeException c && c.getCauses().stream().anyMatch(StorageOutage::is)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code t}'s message holds any of {@code words} (lower case), for failures that have no type of their own. */
+    private static boolean says(Throwable t, String... words) {
+        String message = t.getMessage();
+        if (message == null) return false;
+        String m = message.toLowerCase(Locale.ROOT);
+        for (String w : words) {
+            if (m.contains(w)) return true;
         }
         return false;
     }
